@@ -1,0 +1,343 @@
+import type { IDataObject, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+
+import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
+import { fakeExecuteContext } from '../../test/unit/fakeExecuteContext';
+import { CaseSentiment } from './CaseSentiment.node';
+import { OPENAI_CREDENTIAL, configuredInputs } from './llmEngines';
+import { configuredOutputs, routingLabels } from './routing';
+
+const angry = 'This is the third time I ask and still nobody answers. Terrible service, we will cancel our contract.';
+const happy = 'It works now, thank you so much for the quick fix, great support!';
+const plain = 'Please send me the invoice for October as a PDF.';
+
+function textItems(...texts: string[]): INodeExecutionData[] {
+	return texts.map((text, index) => ({ json: { id: `t${index}`, text, keep: index } }));
+}
+
+async function run(
+	parameters: Record<string, unknown>,
+	items: INodeExecutionData[],
+	continueOnFail = false,
+	extra: Pick<Parameters<typeof fakeExecuteContext>[0], 'chatModel' | 'credentials' | 'hints'> = {},
+) {
+	const node = new CaseSentiment();
+	const context = fakeExecuteContext({
+		items,
+		parameters: { operation: 'classify', engine: 'offline', ...parameters },
+		perItem: (name, itemIndex) => (name === 'text' ? items[itemIndex].json.text : undefined),
+		continueOnFail,
+		...extra,
+	});
+	return await node.execute.call(context);
+}
+
+/**
+ * A chat model as a connected sub-node hands it over: `invoke` only. It reads the case block
+ * (the last message) and answers with the first label whose keyword it finds, after `delayMs`.
+ */
+function keywordModel(labels: Record<string, RegExp>, fallback: string, delayMs = (_text: string) => 0) {
+	const asked: string[] = [];
+	const model = {
+		model: 'keyword-model',
+		invoke: async (messages: Array<[string, string]>) => {
+			const text = messages[messages.length - 1][1];
+			asked.push(text);
+			await new Promise((resolve) => setTimeout(resolve, delayMs(text)));
+			if (/model-down/.test(text)) throw Object.assign(new Error('Unauthorized'), { status: 401 });
+			const label = Object.keys(labels).find((name) => labels[name].test(text)) ?? fallback;
+			return {
+				content: JSON.stringify({
+					label,
+					score: 0,
+					confidence: 0.9,
+					summary: `read as ${label}`,
+					evidence: [],
+					signals: [],
+					actions: [],
+					trend: 'stable',
+				}),
+				usage_metadata: { input_tokens: 100, output_tokens: 20 },
+			};
+		},
+	};
+	return { model, asked };
+}
+
+const sentimentOf = (item: INodeExecutionData) =>
+	item.json.sentiment as { label: string; engine: string; reused: boolean; usage: IDataObject };
+
+describe('Case Sentiment: classify', () => {
+	it('adds the result under one key and keeps the item, its order and pairedItem', async () => {
+		const [output] = await run({ inputMode: 'text' }, textItems(angry, happy, plain));
+		expect(output.map((item) => item.json.keep)).toEqual([0, 1, 2]);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const results = output.map((item) => item.json.sentiment as { label: string; engine: string });
+		expect(results.map((result) => result.label)).toEqual(['negative', 'positive', 'neutral']);
+		expect(results.every((result) => result.engine === 'offline')).toBe(true);
+	});
+
+	it('sends every item to the output of its label, one output per label', async () => {
+		const outputs = await run({ inputMode: 'text', routeByLabel: true }, textItems(happy, angry, plain, angry));
+		expect(outputs).toHaveLength(3);
+		const [positive, neutral, negative] = outputs;
+		expect(positive.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(neutral.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+		expect(negative.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+	});
+
+	it('draws one output per label only when routing is on, one per category with an LLM engine', () => {
+		const outputs = (parameters: Record<string, unknown>) =>
+			configuredOutputs(routingLabels({ operation: 'classify', ...parameters })).map((o) => o.displayName);
+		expect(outputs({ routeByLabel: true })).toEqual(['Positive', 'Neutral', 'Negative']);
+		expect(outputs({ routeByLabel: false })).toEqual(['']);
+		expect(outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' })).toEqual([
+			'Calm',
+			'Upset',
+		]);
+		// The offline engine cannot name the admin's categories, so they do not make outputs.
+		expect(outputs({ routeByLabel: true, engine: 'offline', categories: 'calm, upset' })).toHaveLength(3);
+		expect(outputs({ routeByLabel: true, operation: 'summarizeAccounts' })).toEqual(['']);
+	});
+
+	it('n8n can evaluate the inputs and outputs expressions on its own', () => {
+		const description = new CaseSentiment().description;
+		const evaluate = (expression: unknown, parameter: Record<string, unknown>) =>
+			// What n8n does with `={{ ... }}`: the functions must need nothing from their module.
+			new Function('$parameter', `return ${String(expression).slice(3, -2)}`)(parameter);
+		expect(evaluate(description.outputs, { routeByLabel: true, engine: 'openai', categories: 'a, b' })).toEqual([
+			{ type: 'main', displayName: 'A' },
+			{ type: 'main', displayName: 'B' },
+		]);
+		expect(evaluate(description.inputs, { engine: 'hybridChatModel' })).toEqual(
+			configuredInputs({ engine: 'hybridChatModel' }),
+		);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({
+				name: OPENAI_CREDENTIAL,
+				displayOptions: { show: { engine: ['openai', 'hybrid'], operation: ['classify'] } },
+			}),
+		]);
+	});
+
+	it('reads a case emitted by a trigger, counting only the requester as the customer', async () => {
+		const supportCase = {
+			id: 'CS1',
+			subject: 'Export question',
+			description: 'How do I export a report?',
+			messages: [
+				{ id: 'a1', author: 'agent', authorRole: 'fulfiller', text: 'This is terrible, awful, the worst bug ever, I hate it.' },
+				{ id: 'r1', author: 'ana', authorRole: 'requester', text: 'Thanks, that helped a lot!' },
+			],
+		};
+		const asRequester = {
+			...supportCase,
+			messages: supportCase.messages.map((message) => ({ ...message, authorRole: 'requester' })),
+		};
+		const [output] = await run({ inputMode: 'case' }, [{ json: supportCase }, { json: asRequester }]);
+		const [result, ifCustomerSaidIt] = output.map(
+			(item) =>
+				item.json.sentiment as { label: string; score: number; explanation: { evidence: Array<{ messageId: string }> } },
+		);
+		expect(result.label).not.toBe('negative');
+		expect(result.explanation.evidence.every((evidence) => evidence.messageId !== 'a1')).toBe(true);
+		expect(ifCustomerSaidIt.score).toBeLessThan(result.score);
+	});
+
+	it('maps case fields from any item, with personas by author', async () => {
+		const [output] = await run(
+			{
+				inputMode: 'fields',
+				caseId: 'T-9',
+				subject: 'Order late',
+				description: '',
+				messages: [
+					{ author: 'desk@support.example', text: 'Your order has shipped.' },
+					{ author: 'max@shop.example', text: 'Still waiting for two weeks, this is unacceptable!' },
+				],
+				options: { fulfillerAuthors: '*@support.example' },
+			},
+			[{ json: { anything: true } }],
+		);
+		expect(output[0].json.anything).toBe(true);
+		expect((output[0].json.sentiment as { label: string }).label).toBe('negative');
+	});
+
+	it('stops on an empty text with an error that says how to fix it', async () => {
+		await expect(run({ inputMode: 'text' }, textItems(angry, '  '))).rejects.toMatchObject({
+			message: 'The text to classify is empty',
+			description: expect.stringMatching(/Set 'Text'/),
+		});
+	});
+
+	it('keeps going on failure when asked, returning the failed item with its error and pairedItem', async () => {
+		const outputs = await run({ inputMode: 'text', routeByLabel: true }, textItems(angry, '', happy), true);
+		const all = outputs.flat();
+		expect(all).toHaveLength(3);
+		const failed = outputs[0].find((item) => item.json.error);
+		expect(failed).toMatchObject({ pairedItem: { item: 1 }, json: { error: 'The text to classify is empty' } });
+		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+	});
+
+	it('names the bad field of a case', async () => {
+		await expect(
+			run({ inputMode: 'case' }, [{ json: { id: 'CS2', subject: 'x', createdAt: 'soon' } }]),
+		).rejects.toMatchObject({ message: expect.stringContaining("'createdAt'") });
+	});
+});
+
+describe('Case Sentiment: classify with a model', () => {
+	const categories = { delighted: /thank|great/i, furious: /terrible|cancel|unacceptable/i };
+
+	it('routes every item to the output of its own category, the first category included', async () => {
+		const { model } = keywordModel(categories, 'calm');
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, engine: 'chatModel', categories: 'delighted, calm, furious' },
+			textItems(angry, happy, plain, happy),
+			false,
+			{ chatModel: model },
+		);
+		expect(outputs.map((output) => output.map((item) => item.pairedItem))).toEqual([
+			[{ item: 1 }, { item: 3 }],
+			[{ item: 2 }],
+			[{ item: 0 }],
+		]);
+		expect(outputs.flat().map((item) => sentimentOf(item).label)).toEqual(['delighted', 'delighted', 'calm', 'furious']);
+	});
+
+	it('keeps item order and pairedItem when answers come back out of order', async () => {
+		const { model } = keywordModel(categories, 'calm', (text) => (/item-0|third/.test(text) ? 60 : 5));
+		const items = textItems(angry, happy, plain, angry, happy);
+		const [output] = await run(
+			{ inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious', llmOptions: { concurrency: 5 } },
+			items,
+			false,
+			{ chatModel: model },
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(output.map((item) => item.json.keep)).toEqual([0, 1, 2, 3, 4]);
+		expect(output.map((item) => sentimentOf(item).label)).toEqual(['furious', 'delighted', 'calm', 'furious', 'delighted']);
+	});
+
+	it('does not ask the model again for an item whose result covers the same case activity', async () => {
+		const first = keywordModel(categories, 'calm');
+		const parameters = { inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious' };
+		const [classified] = await run(parameters, textItems(angry, happy), false, { chatModel: first.model });
+		expect(classified.map((item) => sentimentOf(item).reused)).toEqual([false, false]);
+
+		// The second run gets the first run's output, one item with new text.
+		const again = classified.map((item) => ({ json: { ...item.json } }));
+		again[1].json.text = 'Now it is broken again, terrible.';
+		const second = keywordModel(categories, 'calm');
+		const hints: NodeExecutionHint[] = [];
+		const [output] = await run(parameters, again, false, { chatModel: second.model, hints });
+		expect(second.asked).toHaveLength(1);
+		expect(second.asked[0]).toContain('broken again');
+		expect(output.map((item) => sentimentOf(item).reused)).toEqual([true, false]);
+		expect(output.map((item) => sentimentOf(item).label)).toEqual(['furious', 'furious']);
+		expect(hints.map((hint) => hint.message)).toEqual([
+			'Classified 1 case(s), reused 1 earlier result(s) of the same case activity. Tokens this run: 100 in, 20 out.',
+		]);
+	});
+
+	it('asks again when the earlier result came from another engine or the categories changed', async () => {
+		const [offline] = await run({ inputMode: 'text' }, textItems(angry));
+		const { model, asked } = keywordModel(categories, 'calm');
+		const [byModel] = await run(
+			{ inputMode: 'text', engine: 'chatModel' },
+			offline.map((item) => ({ json: item.json })),
+			false,
+			{ chatModel: { ...model, invoke: async () => ({ content: '{"label":"negative","score":-0.5,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}' }) } },
+		);
+		expect(sentimentOf(byModel[0])).toMatchObject({ engine: 'chatModel', reused: false });
+		const [recategorized] = await run(
+			{ inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious' },
+			byModel.map((item) => ({ json: item.json })),
+			false,
+			{ chatModel: model },
+		);
+		expect(asked).toHaveLength(1);
+		expect(sentimentOf(recategorized[0])).toMatchObject({ label: 'furious', reused: false });
+	});
+
+	it('reports tokens per item and in total', async () => {
+		const { model } = keywordModel(categories, 'calm');
+		const hints: NodeExecutionHint[] = [];
+		const [output] = await run({ inputMode: 'text', engine: 'chatModel' }, textItems(happy, plain), false, {
+			chatModel: { ...model, invoke: async (m: Array<[string, string]>) => ({ ...(await model.invoke(m)), content: '{"label":"neutral","score":0,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}' }) },
+			hints,
+		});
+		expect(output.map((item) => sentimentOf(item).usage)).toEqual([
+			{ inputTokens: 100, outputTokens: 20 },
+			{ inputTokens: 100, outputTokens: 20 },
+		]);
+		expect(hints[0].message).toMatch(/Tokens this run: 200 in, 40 out\.$/);
+	});
+
+	it('with continue-on-fail, a failed model call fails its item only, in place', async () => {
+		const { model } = keywordModel(categories, 'calm');
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, engine: 'chatModel', categories: 'delighted, calm, furious' },
+			textItems(happy, 'model-down please', angry),
+			true,
+			{ chatModel: model },
+		);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(outputs[0][1].json).toMatchObject({ text: 'model-down please', error: expect.stringMatching(/HTTP 401/) });
+		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+	});
+
+	it('without continue-on-fail, stops with the failed item and how to fix it', async () => {
+		const { model } = keywordModel(categories, 'calm');
+		await expect(
+			run(
+				{ inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious' },
+				textItems(happy, 'model-down please'),
+				false,
+				{ chatModel: model },
+			),
+		).rejects.toMatchObject({
+			message: expect.stringMatching(/The model call failed \(HTTP 401\)/),
+			description: expect.stringMatching(/Check the API key/),
+			context: expect.objectContaining({ itemIndex: 1 }),
+		});
+	});
+
+	it('fails clearly when the engine needs a model and none is connected', async () => {
+		await expect(run({ inputMode: 'text', engine: 'chatModel' }, textItems(happy))).rejects.toMatchObject({
+			message: 'Connect a Chat Model sub-node to the Model input',
+		});
+	});
+
+	describe('with the OpenAI-compatible API', () => {
+		const apiKey = 'sk-node-level-secret-4242';
+		let fake: FakeOpenAi;
+		beforeAll(async () => {
+			fake = await startFakeOpenAi({ apiKey });
+		});
+		afterAll(() => fake.close());
+
+		it('never puts the API key in an output or an error', async () => {
+			const wrongKey = 'sk-wrong-node-level-secret-777';
+			const outputs = await run({ inputMode: 'text', engine: 'openai', model: 'fake-sentiment-1' }, textItems(happy), true, {
+				credentials: { [OPENAI_CREDENTIAL]: { apiKey: wrongKey, baseUrl: fake.url, headers: '{}' } },
+			});
+			expect(outputs[0][0].json.error).toMatch(/HTTP 401/);
+			expect(JSON.stringify(outputs)).not.toContain(wrongKey);
+		});
+
+		it('classifies through the credential, as hybrid only where the offline engine is unsure', async () => {
+			const credentials = { [OPENAI_CREDENTIAL]: { apiKey, baseUrl: fake.url, headers: '{}' } };
+			const before = fake.requests.length;
+			const [output] = await run(
+				{ inputMode: 'text', engine: 'hybrid', model: 'fake-sentiment-1' },
+				textItems(angry, happy, 'Hm. Ok. Whatever you think, I guess we will see then.'),
+				false,
+				{ credentials },
+			);
+			const results = output.map((item) => item.json.sentiment as { engine: string; decidedBy: string });
+			expect(results.every((result) => result.engine === 'hybrid')).toBe(true);
+			const byModel = results.filter((result) => result.decidedBy === 'llm').length;
+			expect(fake.requests.length - before).toBe(byModel);
+		});
+	});
+});

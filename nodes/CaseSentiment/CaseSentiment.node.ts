@@ -1,0 +1,68 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as classify from './actions/classify.operation';
+import * as summarizeAccounts from './actions/summarizeAccounts.operation';
+import { router } from './actions/router';
+import { engineCredentials } from './engines';
+import { INPUTS_EXPRESSION } from './llmEngines';
+import { OUTPUTS_EXPRESSION } from './routing';
+
+export class CaseSentiment implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Case Sentiment',
+		name: 'caseSentiment',
+		icon: { light: 'file:caseSentiment.svg', dark: 'file:caseSentiment.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "classify" ? "Classify: " + $parameter["engine"] : "Summarize accounts" }}',
+		description:
+			"Classify a support case's sentiment with an explanation, signals and suggested actions, and roll cases up into account health",
+		defaults: { name: 'Case Sentiment' },
+		usableAsTool: true,
+		// A Model input appears for the engines that use a connected chat model (as n8n's own
+		// Sentiment Analysis node takes its model); one output per label when routing is on.
+		inputs: INPUTS_EXPRESSION,
+		outputs: OUTPUTS_EXPRESSION,
+		credentials: engineCredentials.map((credential) => ({
+			...credential,
+			displayOptions: {
+				show: { ...credential.displayOptions?.show, operation: ['classify'] },
+			},
+		})),
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Classify',
+						value: 'classify',
+						description: "Classify each case's sentiment, with explanation, signals and suggested actions",
+						action: 'Classify case sentiment',
+					},
+					{
+						name: 'Summarize Accounts',
+						value: 'summarizeAccounts',
+						description:
+							'Roll classified cases up into account health: net score, negative share, band, trend and drivers',
+						action: 'Summarize account health',
+					},
+				],
+				default: 'classify',
+			},
+			...classify.description,
+			...summarizeAccounts.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,241 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { sentimentChartPng } from '../../../src/accounts/chart';
+import {
+	type ClassifiedCase,
+	type SummaryGrouping,
+	type TimeBasis,
+	summarizeAccounts,
+} from '../../../src/accounts/summary';
+import { CaseValidationError } from '../../../src/case/case';
+import { type MappedCase, normalizeCase } from '../../../src/case/normalize';
+import { sentimentResultSchema } from '../../../src/sentiment/result';
+import { failedItem, itemError } from './itemErrors';
+
+const showForSummary = { show: { operation: ['summarizeAccounts'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Connect the output of a Case Sentiment node (operation Classify): each item is a case with its sentiment result. Scores from a language model are estimates.',
+		name: 'summaryNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showForSummary,
+	},
+	{
+		displayName: 'Window (Hours)',
+		name: 'windowHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 168,
+		description:
+			'Length of the window that ends at the reference time; the trend compares it with the window of the same length before it',
+		displayOptions: showForSummary,
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account', description: 'One summary per account' },
+			{
+				name: 'Account and Assignee',
+				value: 'assignee',
+				description: 'One summary per account and agent',
+			},
+			{
+				name: 'Account and Channel',
+				value: 'channel',
+				description: 'One summary per account and channel',
+			},
+			{
+				name: 'Account and Priority',
+				value: 'priority',
+				description: 'One summary per account and priority',
+			},
+		],
+		default: 'account',
+		displayOptions: showForSummary,
+	},
+	{
+		displayName: 'Add Chart',
+		name: 'addChart',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to add a PNG chart of sentiment over time to each summary's binary data (bars: share of negative cases, line: net score)",
+		displayOptions: showForSummary,
+	},
+	{
+		displayName: 'Options',
+		name: 'summaryOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showForSummary,
+		options: [
+			{
+				displayName: 'Chart Buckets',
+				name: 'chartBuckets',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 7,
+				description:
+					'Number of points the window is split into for the chart, e.g. 7 for days of a week',
+			},
+			{
+				displayName: 'Chart Field',
+				name: 'chartField',
+				type: 'string',
+				default: 'chart',
+				description: 'Name of the binary field that receives the chart',
+			},
+			{
+				displayName: 'Case Field',
+				name: 'caseField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. case',
+				description: 'Field of the item that holds the case; leave empty when the item is the case',
+			},
+			{
+				displayName: 'Reference Time',
+				name: 'referenceTime',
+				type: 'dateTime',
+				default: '',
+				description: 'End of the window; leave empty for now',
+			},
+			{
+				displayName: 'Result Field',
+				name: 'resultField',
+				type: 'string',
+				default: 'sentiment',
+				description:
+					'Field of the item that holds the sentiment result, as set in the Classify operation',
+			},
+			{
+				displayName: 'Time of a Case',
+				name: 'timeBasis',
+				type: 'options',
+				options: [
+					{
+						name: 'Last Activity',
+						value: 'activity',
+						description: "The case's updated time, else its created time",
+					},
+					{
+						name: 'Classified At',
+						value: 'classified',
+						description: 'When the sentiment was analyzed',
+					},
+				],
+				default: 'activity',
+				description: 'Which time places a case in the window',
+			},
+			{
+				displayName: 'Top Drivers',
+				name: 'topDrivers',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 3,
+				description: 'How many signals of the negative cases to list as drivers',
+			},
+		],
+	},
+];
+
+interface SummaryOptionValues {
+	chartBuckets?: number;
+	chartField?: string;
+	caseField?: string;
+	referenceTime?: string;
+	resultField?: string;
+	timeBasis?: TimeBasis;
+	topDrivers?: number;
+}
+
+function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues): ClassifiedCase {
+	const resultField = options.resultField?.trim() || 'sentiment';
+	const caseField = options.caseField?.trim() ?? '';
+	const parsed = sentimentResultSchema.safeParse(item.json[resultField]);
+	if (!parsed.success) {
+		throw new CaseValidationError(
+			`The item has no sentiment result in '${resultField}'`,
+			resultField,
+			"Run Case Sentiment (operation Classify) before this node, and set 'Result Field' to its result field.",
+		);
+	}
+	const source = caseField === '' ? item.json : (item.json[caseField] as IDataObject | undefined);
+	if (!source || typeof source !== 'object') {
+		throw new CaseValidationError(
+			`Field '${caseField}' does not hold a case`,
+			caseField,
+			"Point 'Case Field' at the case object, or leave it empty when the item is the case.",
+		);
+	}
+	return { case: normalizeCase(source as MappedCase), result: parsed.data };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const options = this.getNodeParameter('summaryOptions', 0, {}) as SummaryOptionValues;
+	const classified: ClassifiedCase[] = [];
+	const itemsOfCase = new Map<string, number[]>();
+	const failed: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const entry = classifiedCaseOf(items[itemIndex], options);
+			classified.push(entry);
+			itemsOfCase.set(entry.case.id, [...(itemsOfCase.get(entry.case.id) ?? []), itemIndex]);
+		} catch (error) {
+			const nodeError = itemError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			failed.push(failedItem(items[itemIndex], nodeError, itemIndex));
+		}
+	}
+
+	const summaries = summarizeAccounts(classified, {
+		now: options.referenceTime ? options.referenceTime : new Date(),
+		windowHours: this.getNodeParameter('windowHours', 0, 168) as number,
+		groupBy: this.getNodeParameter('groupBy', 0, 'account') as SummaryGrouping,
+		timeBasis: options.timeBasis ?? 'activity',
+		topDrivers: options.topDrivers ?? 3,
+		seriesBuckets: options.chartBuckets ?? 7,
+	});
+	const addChart = this.getNodeParameter('addChart', 0, false) as boolean;
+	const chartField = options.chartField?.trim() || 'chart';
+	const output: INodeExecutionData[] = [];
+	for (const summary of summaries) {
+		const item: INodeExecutionData = {
+			json: summary as unknown as IDataObject,
+			pairedItem: summary.caseIds
+				.flatMap((caseId) => itemsOfCase.get(caseId) ?? [])
+				.sort((a, b) => a - b)
+				.map((item) => ({ item })),
+		};
+		if (addChart) {
+			const name = [summary.accountId ?? 'no-account', summary.group?.value]
+				.filter(Boolean)
+				.join('-');
+			const fileName = `sentiment-${name.replace(/[^\w.-]+/g, '_')}.png`;
+			item.binary = {
+				[chartField]: await this.helpers.prepareBinaryData(
+					sentimentChartPng(summary.series),
+					fileName,
+					'image/png',
+				),
+			};
+		}
+		output.push(item);
+	}
+	return [[...output, ...failed]];
+}

@@ -1,0 +1,165 @@
+import { caseActivityKey, parseCase } from '../../src/case/case';
+import type { SentimentEngine } from '../../src/sentiment/engine';
+import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
+import { type EngineSettings, createEngine } from './engines';
+import { OPENAI_CREDENTIAL, configuredInputs, createLlmEngine, llmConcurrency } from './llmEngines';
+
+const API_KEY = 'sk-node-test-key-123456';
+const angry = parseCase({ id: 'C1', description: 'This is unacceptable, I want a refund.' });
+
+let fake: FakeOpenAi;
+beforeAll(async () => {
+	fake = await startFakeOpenAi({ apiKey: API_KEY });
+});
+afterAll(() => fake.close());
+
+function context(parameters: Record<string, unknown>, model?: unknown, apiKey = API_KEY) {
+	const credentialsAsked: string[] = [];
+	const ctx: EngineSettings = {
+		parameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
+		credentials: async (name) => {
+			credentialsAsked.push(name);
+			return { apiKey, baseUrl: fake.url, organization: '', headers: '{}' };
+		},
+		connectedChatModel: async () => model,
+	};
+	return { ctx, credentialsAsked };
+}
+
+const offlineStub = (confidence: number): SentimentEngine => ({
+	name: 'offline',
+	classify: async (supportCase) => ({
+		label: 'neutral',
+		score: 0,
+		confidence,
+		explanation: { summary: 'offline', evidence: [] },
+		signals: [],
+		suggestedActions: [],
+		trend: { direction: 'stable', messagesConsidered: 1, firstScore: null, lastScore: null },
+		engine: 'offline',
+		decidedBy: 'offline',
+		model: null,
+		usage: { inputTokens: 0, outputTokens: 0 },
+		latencyMs: 1,
+		activityKey: caseActivityKey(supportCase),
+		analyzedAt: '2026-11-23T10:00:00.000Z',
+		customFields: {},
+	}),
+});
+
+describe('LLM engines from node parameters', () => {
+	it('builds the OpenAI-compatible engine from the credential, categories and output fields', async () => {
+		const { ctx, credentialsAsked } = context({
+			engine: 'openai',
+			model: 'fake-sentiment-1',
+			useResponsesApi: true,
+			categories: 'happy, meh, angry',
+			outputFields: { field: [{ name: 'topic', type: 'enum', allowedValues: 'refund, delivery' }] },
+			llmOptions: { concurrency: 3 },
+		});
+		const engine = await createLlmEngine(ctx, 'openai', () => offlineStub(1), 0.8);
+		const result = await engine.classify(angry);
+		expect(credentialsAsked).toEqual([OPENAI_CREDENTIAL]);
+		expect(result).toMatchObject({
+			engine: 'openai',
+			label: 'angry',
+			customFields: { topic: expect.stringMatching(/^(refund|delivery)$/) },
+		});
+		expect(fake.requests.at(-1)?.path).toBe('/responses');
+		expect(llmConcurrency(ctx)).toBe(3);
+	});
+
+	it('uses the connected chat model through invoke alone', async () => {
+		const calls: unknown[] = [];
+		const model = {
+			model: 'connected-model',
+			invoke: async (messages: unknown) => {
+				calls.push(messages);
+				return {
+					content:
+						'<think>hm</think>{"label":"negative","score":-0.8,"confidence":0.9,"summary":"angry","evidence":[],"signals":[],"actions":["apologize"],"trend":"stable"}',
+					usage_metadata: { input_tokens: 50, output_tokens: 10 },
+				};
+			},
+		};
+		const { ctx, credentialsAsked } = context({}, model);
+		const result = await (
+			await createLlmEngine(ctx, 'chatModel', () => offlineStub(1), 0.8)
+		).classify(angry);
+		expect(result).toMatchObject({
+			engine: 'chatModel',
+			label: 'negative',
+			model: 'connected-model',
+			usage: { inputTokens: 50, outputTokens: 10 },
+			suggestedActions: [{ code: 'apologize' }],
+		});
+		expect(credentialsAsked).toEqual([]);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('fails clearly when no chat model is connected', async () => {
+		const { ctx } = context({}, undefined);
+		await expect(createLlmEngine(ctx, 'chatModel', () => offlineStub(1), 0.8)).rejects.toThrow(
+			/Connect a Chat Model sub-node/,
+		);
+	});
+
+	it('hybrid keeps confident offline results and asks the API for the rest', async () => {
+		const { ctx } = context({ model: 'fake-sentiment-1' });
+		const sure = await (
+			await createLlmEngine(ctx, 'hybrid', () => offlineStub(0.95), 0.8)
+		).classify(angry);
+		const unsure = await (
+			await createLlmEngine(ctx, 'hybrid', () => offlineStub(0.3), 0.8)
+		).classify(angry);
+		expect([sure.decidedBy, unsure.decidedBy]).toEqual(['offline', 'llm']);
+		expect(unsure).toMatchObject({ engine: 'hybrid', label: 'negative' });
+	});
+
+	it('hybrid with a connected chat model asks that model, not the credential', async () => {
+		const model = {
+			invoke: async () => ({
+				content:
+					'{"label":"negative","score":-0.7,"confidence":0.9,"summary":"angry","evidence":[],"signals":[],"actions":[],"trend":"stable"}',
+			}),
+		};
+		const { ctx, credentialsAsked } = context({}, model);
+		const result = await (
+			await createLlmEngine(ctx, 'hybridChatModel', () => offlineStub(0.3), 0.8)
+		).classify(angry);
+		expect(result).toMatchObject({ engine: 'hybrid', decidedBy: 'llm', label: 'negative' });
+		expect(credentialsAsked).toEqual([]);
+	});
+
+	it('refuses the connected chat model engines in a node without a Model input', async () => {
+		const { ctx } = context({ engine: 'hybridChatModel' });
+		await expect(createEngine({ ...ctx, connectedChatModel: undefined })).rejects.toThrow(
+			/needs a connected chat model, which this node cannot take/,
+		);
+	});
+
+	it('keeps a wrong API key out of the error', async () => {
+		const wrongKey = 'sk-wrong-node-key-987654321';
+		const { ctx } = context({ model: 'fake-sentiment-1' }, undefined, wrongKey);
+		const error = await (
+			await createLlmEngine(ctx, 'openai', () => offlineStub(1), 0.8)
+		)
+			.classify(angry)
+			.catch((e: Error) => e);
+		expect(String((error as Error).message)).toMatch(/HTTP 401/);
+		expect(`${(error as Error).message} ${(error as Error).stack}`).not.toContain(wrongKey);
+	});
+});
+
+describe('node inputs', () => {
+	it('grow a Model input only when a connected chat model is used', () => {
+		const types = (parameters: Record<string, string>) =>
+			configuredInputs(parameters).map((input) => input.type);
+		expect(types({ engine: 'offline' })).toEqual(['main']);
+		expect(types({ engine: 'openai' })).toEqual(['main']);
+		expect(types({ engine: 'chatModel' })).toEqual(['main', 'ai_languageModel']);
+		expect(types({ engine: 'hybrid' })).toEqual(['main']);
+		expect(types({ engine: 'hybridChatModel' })).toEqual(['main', 'ai_languageModel']);
+		expect(types({ engine: 'chatModel', operation: 'summarizeAccounts' })).toEqual(['main']);
+	});
+});

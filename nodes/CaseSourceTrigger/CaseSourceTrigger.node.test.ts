@@ -1,0 +1,148 @@
+import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
+
+import { FakeZendesk } from '../../test/servers/helpdesks/zendesk';
+import type { Case } from '../../src/case/case';
+import { basicAuthHeader, fetchHttpRequest } from '../../src/sources/http';
+import { CaseSourceTrigger } from './CaseSourceTrigger.node';
+
+/** The slice of IPollFunctions the trigger uses; the request helper applies basic auth as n8n does. */
+function pollContext(options: {
+	mode: 'manual' | 'trigger';
+	parameters: Record<string, unknown>;
+	staticData: IDataObject;
+	credentials?: IDataObject;
+}): IPollFunctions {
+	const node: INode = {
+		id: 'n1',
+		name: 'Case Source Trigger',
+		type: 'n8n-nodes-case-sentiment.caseSourceTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const credentials = options.credentials ?? {};
+	return {
+		getNode: () => node,
+		getMode: () => options.mode,
+		getNodeParameter: (name: string, fallback?: unknown) => options.parameters[name] ?? fallback,
+		getWorkflowStaticData: () => options.staticData,
+		getCredentials: async () => credentials,
+		helpers: {
+			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
+				const http = fetchHttpRequest(
+					basicAuthHeader(`${String(credentials.email)}/token`, String(credentials.apiToken)),
+				);
+				const response = await http({
+					method: request.method as 'GET',
+					url: request.url,
+					qs: request.qs as Record<string, string>,
+				});
+				return { statusCode: response.status, headers: response.headers, body: response.body };
+			},
+		},
+	} as unknown as IPollFunctions;
+}
+
+function casesOf(output: Awaited<ReturnType<CaseSourceTrigger['poll']>>): Case[] {
+	return (output?.[0] ?? []).map((item) => item.json as unknown as Case);
+}
+
+describe('Case Source Trigger', () => {
+	const trigger = new CaseSourceTrigger();
+
+	it('returns a recent demo sample in a manual run, each with its latest activity marked, and stores nothing', async () => {
+		const staticData: IDataObject = {};
+		const output = await trigger.poll.call(
+			pollContext({ mode: 'manual', parameters: { source: 'demo' }, staticData }),
+		);
+		const cases = casesOf(output);
+		expect(cases.length).toBeGreaterThan(0);
+		for (const supportCase of cases) {
+			expect(supportCase.newActivity).toHaveLength(1);
+			expect(supportCase.source).toBe('demo');
+		}
+		expect(staticData).toEqual({});
+	});
+
+	describe('against a local Zendesk', () => {
+		let server: FakeZendesk;
+		beforeEach(async () => {
+			server = new FakeZendesk();
+			await server.start();
+			server.store.seed(6, 15 * 60_000);
+		});
+		afterEach(async () => await server.close());
+
+		const credentials = () => ({
+			subdomain: '',
+			baseUrl: server.url,
+			email: 'agent@acme.example',
+			apiToken: 'zd-token',
+		});
+		const parameters = {
+			source: 'zendesk',
+			zendeskAuthentication: 'apiToken',
+			options: { includeInternal: true },
+		};
+
+		it('emits each new activity once across polls and a restart, and null when nothing is new', async () => {
+			let staticData: IDataObject = {};
+			const first = casesOf(
+				await trigger.poll.call(
+					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),
+				),
+			);
+			expect(first).toHaveLength(6);
+			expect(
+				await trigger.poll.call(
+					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),
+				),
+			).toBeNull();
+			// A restart of n8n: static data comes back from the database as JSON.
+			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			const ticket = server.store.tickets[1];
+			server.store.addMessage(ticket.id, {
+				role: 'requester',
+				text: 'Still waiting for an answer.',
+			});
+			const third = casesOf(
+				await trigger.poll.call(
+					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),
+				),
+			);
+			expect(third.map((supportCase) => supportCase.id)).toEqual([String(ticket.id)]);
+			expect(third[0].newActivity).toEqual([String(ticket.messages.at(-1)!.id)]);
+		});
+
+		it('keeps its state when a poll fails and reports the helpdesk error with how to fix it', async () => {
+			const staticData: IDataObject = {};
+			server.failures.push({ onRequest: 3, status: 500 });
+			await expect(
+				trigger.poll.call(
+					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),
+				),
+			).rejects.toThrow('Zendesk answered 500');
+			expect(staticData).toEqual({});
+			const retried = casesOf(
+				await trigger.poll.call(
+					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),
+				),
+			);
+			expect(retried).toHaveLength(6);
+		});
+
+		it('names Zendesk and the credential on bad credentials', async () => {
+			const context = pollContext({
+				mode: 'trigger',
+				parameters,
+				staticData: {},
+				credentials: { ...credentials(), apiToken: 'wrong' },
+			});
+			await expect(trigger.poll.call(context)).rejects.toMatchObject({
+				message: 'Zendesk refused the credentials (401): {"error":"Couldn\'t authenticate you"}',
+				description: expect.stringContaining('Check the Zendesk credential'),
+			});
+		});
+	});
+});

@@ -1,0 +1,151 @@
+import {
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { pollCases } from '../../src/polling/poll';
+import {
+	DEFAULT_POLL_SETTINGS,
+	markLatestActivity,
+	type PollSettings,
+	readPollState,
+} from '../../src/polling/state';
+import { CaseSourceError } from '../../src/sources/source';
+import { caseSourceFromParameters, sourceCredentials, sourceProperties } from './sourceParameters';
+
+/** Static-data key of the poll state (see src/polling/state.ts). */
+const STATE_KEY = 'caseSource';
+const SAMPLE_SIZE = 5;
+
+export class CaseSourceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Case Source Trigger',
+		name: 'caseSourceTrigger',
+		icon: { light: 'file:caseSourceTrigger.svg', dark: 'file:caseSourceTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] }}',
+		description:
+			'Starts the workflow with each support case whose activity changed since the last poll',
+		defaults: { name: 'Case Source Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: sourceCredentials,
+		properties: [
+			{
+				displayName:
+					'Each output item is one case, with the ids of its messages that are new since the last poll in "newActivity". Connect Case Sentiment to refresh its sentiment.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...sourceProperties,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'First Poll Reaches Back (Hours)',
+						name: 'firstPollLookbackHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 24,
+						description:
+							'How far back the first poll reads activity; later polls continue where the last one ended',
+					},
+					{
+						displayName: 'Include Internal Notes',
+						name: 'includeInternal',
+						type: 'boolean',
+						default: false,
+						description: 'Whether internal notes (work notes, private notes) count as new activity',
+					},
+					{
+						displayName: 'Max Cases per Poll',
+						name: 'maxCasesPerPoll',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 100,
+						description:
+							'The most cases one poll emits; the rest come with the next poll, in order',
+					},
+					{
+						displayName: 'Overlap (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 300,
+						description:
+							'How far before the last poll each poll reads again, to catch activity written late or stamped by a clock behind n8n; nothing is emitted twice',
+					},
+					{
+						displayName: "Only the Requester's Messages",
+						name: 'requesterOnly',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether only the requester's new messages (and new cases) count as activity, not agent replies",
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = this.getNodeParameter('options', {}) as {
+			firstPollLookbackHours?: number;
+			includeInternal?: boolean;
+			maxCasesPerPoll?: number;
+			overlapSeconds?: number;
+			requesterOnly?: boolean;
+		};
+		const settings: PollSettings = {
+			...DEFAULT_POLL_SETTINGS,
+			firstPollLookbackSeconds: (options.firstPollLookbackHours ?? 24) * 3600,
+			includeInternal: options.includeInternal ?? false,
+			maxCasesPerPoll: options.maxCasesPerPoll ?? DEFAULT_POLL_SETTINGS.maxCasesPerPoll,
+			overlapSeconds: options.overlapSeconds ?? DEFAULT_POLL_SETTINGS.overlapSeconds,
+			requesterOnly: options.requesterOnly ?? false,
+		};
+		try {
+			const source = await caseSourceFromParameters(this);
+			if (this.getMode() === 'manual') {
+				const sample = await source.sample(SAMPLE_SIZE);
+				if (sample.length === 0) return null;
+				return [
+					this.helpers.returnJsonArray(
+						sample.map((supportCase) =>
+							markLatestActivity(supportCase, settings),
+						) as unknown as IDataObject[],
+					),
+				];
+			}
+			const staticData = this.getWorkflowStaticData('node');
+			const result = await pollCases(
+				source,
+				readPollState(staticData[STATE_KEY]),
+				new Date(),
+				settings,
+			);
+			// Written only now: a poll that failed above leaves the cursor where it was.
+			staticData[STATE_KEY] = result.state as unknown as IDataObject;
+			if (result.cases.length === 0) return null;
+			return [this.helpers.returnJsonArray(result.cases as unknown as IDataObject[])];
+		} catch (error) {
+			const description =
+				error instanceof CaseSourceError
+					? error.hint
+					: 'Nothing was stored, so the next poll reads the same window again.';
+			throw new NodeOperationError(this.getNode(), (error as Error).message, { description });
+		}
+	}
+}

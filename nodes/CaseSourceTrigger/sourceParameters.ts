@@ -1,0 +1,400 @@
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
+import type {
+	HttpFieldMapping,
+	HttpJsonSettings,
+	HttpPagination,
+} from '../../src/sources/httpJson';
+import type { ServiceNowTable } from '../../src/sources/servicenow';
+import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/source';
+
+/**
+ * The source choice shared by triggers that read cases: parameters, and the CaseSource built
+ * from them with n8n's authenticated request helper (so proxy, SSRF settings and credentials
+ * are n8n's).
+ */
+const MAPPED_FIELDS: Array<[keyof HttpFieldMapping, string, string]> = [
+	['id', 'Case ID', 'id'],
+	['updatedAt', 'Updated At', 'updated_at'],
+	['createdAt', 'Created At', 'created_at'],
+	['number', 'Number', ''],
+	['url', 'URL', ''],
+	['subject', 'Subject', 'subject'],
+	['description', 'Description', 'description'],
+	['state', 'State', 'status'],
+	['priority', 'Priority', 'priority'],
+	['channel', 'Channel', ''],
+	['group', 'Group', ''],
+	['account', 'Account ID', ''],
+	['accountName', 'Account Name', ''],
+	['requester', 'Requester', 'requester'],
+	['assignee', 'Assignee', ''],
+	['messages', 'Messages', 'messages'],
+];
+
+export const sourceProperties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Demo Helpdesk',
+				value: 'demo',
+				description: 'Built-in cases whose threads grow over time; no credential',
+			},
+			{ name: 'Freshdesk', value: 'freshdesk' },
+			{
+				name: 'HTTP (Any JSON Endpoint)',
+				value: 'http',
+				description: 'An in-house helpdesk that lists cases as JSON',
+			},
+			{ name: 'ServiceNow', value: 'servicenow' },
+			{ name: 'Zendesk', value: 'zendesk' },
+		],
+		default: 'demo',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'serviceNowAuthentication',
+		type: 'options',
+		options: [
+			{ name: 'Basic Auth', value: 'basic' },
+			{ name: 'OAuth2', value: 'oAuth2' },
+		],
+		default: 'basic',
+		displayOptions: { show: { source: ['servicenow'] } },
+	},
+	{
+		displayName: 'Authentication',
+		name: 'zendeskAuthentication',
+		type: 'options',
+		options: [
+			{ name: 'API Token', value: 'apiToken' },
+			{ name: 'OAuth2', value: 'oAuth2' },
+		],
+		default: 'apiToken',
+		displayOptions: { show: { source: ['zendesk'] } },
+	},
+	{
+		displayName: 'Table',
+		name: 'serviceNowTable',
+		type: 'options',
+		options: [
+			{ name: 'Case (Customer Service)', value: 'sn_customerservice_case' },
+			{ name: 'Incident', value: 'incident' },
+		],
+		default: 'sn_customerservice_case',
+		displayOptions: { show: { source: ['servicenow'] } },
+	},
+	...httpProperties(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { hide: { source: ['demo', 'http'] } },
+		options: [
+			{
+				displayName: 'Account',
+				name: 'account',
+				type: 'string',
+				default: '',
+				description:
+					'Only cases of this account (ServiceNow account or company sys_id, Zendesk organization ID, Freshdesk company ID)',
+			},
+			{
+				displayName: 'Group',
+				name: 'group',
+				type: 'string',
+				default: '',
+				description: 'Only cases of this group (ID, or name for ServiceNow)',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. high',
+				description:
+					'Only cases with this priority, as the helpdesk writes it (ServiceNow: 1 to 5)',
+			},
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. open',
+				description:
+					"Only cases in this state, as the helpdesk writes it (ServiceNow: the state's number)",
+			},
+		],
+	},
+];
+
+export const sourceCredentials = [
+	{
+		name: 'serviceNowCaseSourceBasicApi',
+		required: true,
+		displayOptions: { show: { source: ['servicenow'], serviceNowAuthentication: ['basic'] } },
+	},
+	{
+		name: 'serviceNowCaseSourceOAuth2Api',
+		required: true,
+		displayOptions: { show: { source: ['servicenow'], serviceNowAuthentication: ['oAuth2'] } },
+	},
+	{
+		name: 'zendeskCaseSourceApi',
+		required: true,
+		displayOptions: { show: { source: ['zendesk'], zendeskAuthentication: ['apiToken'] } },
+	},
+	{
+		name: 'zendeskCaseSourceOAuth2Api',
+		required: true,
+		displayOptions: { show: { source: ['zendesk'], zendeskAuthentication: ['oAuth2'] } },
+	},
+	{
+		name: 'freshdeskCaseSourceApi',
+		required: true,
+		displayOptions: { show: { source: ['freshdesk'] } },
+	},
+	{ name: 'caseSourceHttpApi', required: true, displayOptions: { show: { source: ['http'] } } },
+];
+
+function credentialTypeOf(context: IPollFunctions, kind: Exclude<SourceKind, 'demo'>): string {
+	if (kind === 'http') return 'caseSourceHttpApi';
+	if (kind === 'servicenow') {
+		return context.getNodeParameter('serviceNowAuthentication', 'basic') === 'oAuth2'
+			? 'serviceNowCaseSourceOAuth2Api'
+			: 'serviceNowCaseSourceBasicApi';
+	}
+	if (kind === 'zendesk') {
+		return context.getNodeParameter('zendeskAuthentication', 'apiToken') === 'oAuth2'
+			? 'zendeskCaseSourceOAuth2Api'
+			: 'zendeskCaseSourceApi';
+	}
+	return 'freshdeskCaseSourceApi';
+}
+
+export async function caseSourceFromParameters(context: IPollFunctions): Promise<CaseSource> {
+	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
+	const clock = () => new Date();
+	if (kind === 'demo') return createCaseSource({ kind }, unusedHttp, clock);
+	const credentialType = credentialTypeOf(context, kind);
+	const credentials = await context.getCredentials(credentialType);
+	const filters = context.getNodeParameter('filters', {}) as CaseFilters;
+	const http: HttpRequest = async (request) => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			{
+				method: request.method,
+				url: request.url,
+				qs: request.qs as IDataObject | undefined,
+				headers: { accept: 'application/json', ...request.headers },
+				body: request.body as IDataObject | undefined,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+		)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		const headers: Record<string, string> = {};
+		for (const [key, value] of Object.entries(response.headers ?? {}))
+			headers[key.toLowerCase()] = String(value);
+		return { status: response.statusCode, headers, body: response.body };
+	};
+	if (kind === 'http')
+		return createCaseSource(
+			{ kind, http: httpSettingsFrom(context, String(credentials.baseUrl ?? '')) },
+			http,
+			clock,
+		);
+	return createCaseSource(
+		{
+			kind,
+			baseUrl: helpdeskBaseUrl(
+				kind,
+				String(credentials.subdomain ?? ''),
+				String(credentials.baseUrl ?? ''),
+			),
+			table:
+				kind === 'servicenow'
+					? (context.getNodeParameter(
+							'serviceNowTable',
+							'sn_customerservice_case',
+						) as ServiceNowTable)
+					: undefined,
+			filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')),
+		},
+		http,
+		clock,
+	);
+}
+
+const unusedHttp: HttpRequest = async () => {
+	throw new Error('The demo helpdesk makes no HTTP requests');
+};
+
+function httpProperties(): INodeProperties[] {
+	const show = (extra: Record<string, string[]> = {}) => ({ show: { source: ['http'], ...extra } });
+	return [
+		{
+			displayName: 'Endpoint URL',
+			name: 'httpUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://helpdesk.example.com/api/tickets',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'List Field',
+			name: 'httpItemsPath',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. data.tickets',
+			description:
+				'Dotted path of the list of cases in the response; empty when the response is the list',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Changed-Since Query Parameter',
+			name: 'httpSinceParameter',
+			type: 'string',
+			default: 'updated_since',
+			description:
+				"Query parameter that takes the time the poll reads from; empty to filter on n8n's side only",
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Changed-Since Format',
+			name: 'httpSinceFormat',
+			type: 'options',
+			options: [
+				{ name: 'ISO 8601', value: 'iso' },
+				{ name: 'Epoch Seconds', value: 'epochSeconds' },
+				{ name: 'Epoch Milliseconds', value: 'epochMillis' },
+			],
+			default: 'iso',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Pagination',
+			name: 'httpPagination',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'none' },
+				{
+					name: 'Next Link',
+					value: 'nextLink',
+					description: 'The response gives the URL of the next page',
+				},
+				{
+					name: 'Cursor',
+					value: 'cursor',
+					description: 'The response gives a cursor to pass back',
+				},
+				{ name: 'Page Number', value: 'page' },
+			],
+			default: 'none',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Next Link Field',
+			name: 'httpNextLinkPath',
+			type: 'string',
+			default: 'next',
+			description:
+				"Dotted path of the next page's URL in the response, or header:link for a Link header",
+			displayOptions: show({ httpPagination: ['nextLink'] }),
+		},
+		{
+			displayName: 'Cursor Field',
+			name: 'httpCursorPath',
+			type: 'string',
+			default: 'next_cursor',
+			displayOptions: show({ httpPagination: ['cursor'] }),
+		},
+		{
+			displayName: 'Cursor Query Parameter',
+			name: 'httpCursorParameter',
+			type: 'string',
+			default: 'cursor',
+			displayOptions: show({ httpPagination: ['cursor'] }),
+		},
+		{
+			displayName: 'Page Query Parameter',
+			name: 'httpPageParameter',
+			type: 'string',
+			default: 'page',
+			displayOptions: show({ httpPagination: ['page'] }),
+		},
+		{
+			displayName: 'Page Size Query Parameter',
+			name: 'httpPageSizeParameter',
+			type: 'string',
+			default: 'per_page',
+			displayOptions: show({ httpPagination: ['page'] }),
+		},
+		{
+			displayName: 'Field Mapping',
+			name: 'httpMapping',
+			type: 'collection',
+			placeholder: 'Map a Field',
+			default: {},
+			description:
+				'Dotted path of each case field in one listed record; unset fields use the default path shown',
+			displayOptions: show(),
+			options: MAPPED_FIELDS.map(([name, displayName, fallback]) => ({
+				displayName,
+				name,
+				type: 'string' as const,
+				default: fallback,
+			})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	];
+}
+
+function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): HttpJsonSettings {
+	const read = (name: string, fallback: string) => String(context.getNodeParameter(name, fallback));
+	const kind = read('httpPagination', 'none');
+	const pagination: HttpPagination =
+		kind === 'nextLink'
+			? { type: 'nextLink', path: read('httpNextLinkPath', 'next') }
+			: kind === 'cursor'
+				? {
+						type: 'cursor',
+						cursorPath: read('httpCursorPath', 'next_cursor'),
+						cursorParameter: read('httpCursorParameter', 'cursor'),
+					}
+				: kind === 'page'
+					? {
+							type: 'page',
+							pageParameter: read('httpPageParameter', 'page'),
+							sizeParameter: read('httpPageSizeParameter', 'per_page'),
+							firstPage: 1,
+						}
+					: { type: 'none' };
+	const given = context.getNodeParameter('httpMapping', {}) as Partial<HttpFieldMapping>;
+	const mapping = Object.fromEntries(
+		MAPPED_FIELDS.map(([name, , fallback]) => [name, given[name] ?? fallback]).filter(
+			([, path]) => path !== '',
+		),
+	) as unknown as HttpFieldMapping;
+	let url = read('httpUrl', '');
+	if (baseUrlOverride.trim() !== '') {
+		const endpoint = new URL(url);
+		url = `${baseUrlOverride.trim().replace(/\/+$/, '')}${endpoint.pathname}${endpoint.search}`;
+	}
+	return {
+		url,
+		itemsPath: read('httpItemsPath', ''),
+		sinceParameter: read('httpSinceParameter', 'updated_since'),
+		sinceFormat: read('httpSinceFormat', 'iso') as HttpJsonSettings['sinceFormat'],
+		pagination,
+		mapping,
+	};
+}

@@ -1,0 +1,132 @@
+import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
+
+import { sentimentResult } from '../../src/accounts/fixtures';
+import type { Case } from '../../src/case/case';
+import { requesterUtterances } from '../../src/case/thread';
+import { thresholdSettingsFrom } from './rules';
+import { SentimentThresholdTrigger } from './SentimentThresholdTrigger.node';
+
+const engine = {
+	failing: false,
+	classify: async (supportCase: Case) => {
+		if (engine.failing) throw new Error('model unavailable');
+		const last = requesterUtterances(supportCase).at(-1)?.text ?? '';
+		const score = /furious|unacceptable|worried|still|losing|vendors|crashing/i.test(last)
+			? -0.7
+			: 0.4;
+		return sentimentResult(score, `${supportCase.id}-${supportCase.messages.length}`);
+	},
+};
+
+// The engine is the lead's concern and tested there; here it only needs to be predictable.
+jest.mock('../CaseSentiment/engines', () => ({
+	engineProperties: [],
+	createEngine: async () => ({
+		name: 'offline',
+		classify: (supportCase: Case) => engine.classify(supportCase),
+	}),
+}));
+
+function pollContext(
+	mode: 'manual' | 'trigger',
+	staticData: IDataObject,
+	parameters: Record<string, unknown> = {},
+) {
+	const node: INode = {
+		id: 'n1',
+		name: 'Sentiment Threshold Trigger',
+		type: 'n8n-nodes-case-sentiment.sentimentThresholdTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	return {
+		getMode: () => mode,
+		getNode: () => node,
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
+		getWorkflowStaticData: () => staticData,
+		helpers: { returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })) },
+	} as unknown as IPollFunctions;
+}
+
+describe('Sentiment Threshold Trigger', () => {
+	const trigger = new SentimentThresholdTrigger();
+
+	beforeEach(() => {
+		jest.useFakeTimers({ now: new Date('2026-11-23T08:02:00Z') });
+		engine.failing = false;
+	});
+	afterEach(() => jest.useRealTimers());
+
+	it('emits one item per crossing, remembers it, and returns null once nothing new crossed', async () => {
+		const staticData: IDataObject = {};
+		const fired: string[] = [];
+		let polls = 0;
+		// The first polls catch up on the lookback window a page of cases at a time.
+		for (
+			let result = await trigger.poll.call(pollContext('trigger', staticData));
+			result !== null;
+			polls++
+		) {
+			expect(
+				result[0].every(
+					(item) => item.json.rule === 'turnsNegative' && item.json.to === 'negative',
+				),
+			).toBe(true);
+			fired.push(...result[0].map((item) => `${item.json.rule} ${item.json.caseId}`));
+			expect(polls).toBeLessThan(10);
+			result = await trigger.poll.call(pollContext('trigger', staticData));
+		}
+		expect(fired.length).toBeGreaterThan(0);
+		expect(new Set(fired).size).toBe(fired.length);
+		expect(staticData.sentimentThresholds).toBeDefined();
+	});
+
+	it('keeps its memory as it was when the poll fails', async () => {
+		const staticData: IDataObject = {};
+		await trigger.poll.call(pollContext('trigger', staticData));
+		const before = JSON.stringify(staticData);
+		jest.setSystemTime(new Date('2026-11-23T08:30:00Z'));
+		engine.failing = true;
+		await expect(trigger.poll.call(pollContext('trigger', staticData))).rejects.toThrow(
+			'model unavailable',
+		);
+		expect(JSON.stringify(staticData)).toBe(before);
+	});
+
+	it('returns sample events in manual mode without touching its memory', async () => {
+		const staticData: IDataObject = {};
+		const sample = await trigger.poll.call(pollContext('manual', staticData));
+		expect(sample?.[0].length).toBeGreaterThan(0);
+		expect(sample?.[0][0].json).toMatchObject({ rule: 'turnsNegative', case: { source: 'demo' } });
+		expect(staticData).toEqual({});
+	});
+
+	it('reads the rules and their settings from the parameters', () => {
+		const parameters: Record<string, unknown> = {
+			rules: ['scoreBelow', 'negativeShare', 'worsening'],
+			scoreBelow: -0.3,
+			negativeSharePercent: 40,
+			worseningMessages: 10,
+			thresholdOptions: { cooldownMinutes: 15, historyPerCase: 4 },
+		};
+		const settings = thresholdSettingsFrom((name, fallback) =>
+			name in parameters ? parameters[name] : fallback,
+		);
+		expect(settings.caseRules).toMatchObject({
+			turnsNegative: false,
+			scoreBelow: -0.3,
+			dropBy: null,
+			worsening: { messages: 10 },
+		});
+		expect(settings.accountRules).toMatchObject({
+			negativeShareAbove: 0.4,
+			netScoreBelow: null,
+			bandWorsens: false,
+		});
+		expect(settings.cooldownMinutes).toBe(15);
+		// History must hold the messages the worsening rule looks back over.
+		expect(settings.limits.historyPerCase).toBe(10);
+	});
+});

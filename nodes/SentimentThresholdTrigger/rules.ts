@@ -1,0 +1,260 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	type CaseRuleId,
+	DEFAULT_LIMITS,
+	DEFAULT_THRESHOLD_SETTINGS,
+	type ThresholdSettings,
+} from '../../src/thresholds/settings';
+
+/** The rules as the user picks them, and each rule's own setting shown once it is picked. */
+export const ruleProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Fires once when a rule crosses its threshold, then re-arms when the value is back past the threshold by the margin. Scores from a language model are estimates.',
+		name: 'rulesNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'multiOptions',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Account: Health Band Worsens',
+				value: 'bandWorsens',
+				description: 'The band goes from strong to healthy, strained or at risk, and so on',
+			},
+			{
+				name: 'Account: Negative Share Above',
+				value: 'negativeShare',
+				description: 'The share of negative cases in the window rises above a percentage',
+			},
+			{
+				name: 'Account: Net Score Below',
+				value: 'netScore',
+				description: '(positive - negative) / cases in the window falls below a value',
+			},
+			{
+				name: 'Case: Churn Risk',
+				value: 'churnRisk',
+				description: "A churn-risk signal appears in the customer's words",
+			},
+			{
+				name: 'Case: Negative and Unanswered',
+				value: 'unanswered',
+				description:
+					'A negative case waits for a fulfiller reply for longer than a number of minutes',
+			},
+			{
+				name: 'Case: Score Below',
+				value: 'scoreBelow',
+				description: 'The score falls below a value',
+			},
+			{
+				name: 'Case: Score Drops By',
+				value: 'dropBy',
+				description: 'The score drops by at least an amount between two classifications',
+			},
+			{
+				name: 'Case: Turns Negative',
+				value: 'turnsNegative',
+				description: 'The label becomes negative',
+			},
+			{
+				name: 'Case: Worsens Over Messages',
+				value: 'worsening',
+				description: "The score declines over the customer's last messages",
+			},
+		],
+		default: ['turnsNegative'],
+		description: 'Which crossings start the workflow',
+	},
+	{
+		displayName: 'Score Below',
+		name: 'scoreBelow',
+		type: 'number',
+		typeOptions: { minValue: -1, maxValue: 1, numberPrecision: 2 },
+		default: -0.5,
+		description: 'Fires when the score (-1 to 1) falls below this value',
+		displayOptions: { show: { rules: ['scoreBelow'] } },
+	},
+	{
+		displayName: 'Drop By',
+		name: 'dropBy',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+		default: 0.4,
+		description:
+			'Fires when the score drops by at least this much since the previous classification',
+		displayOptions: { show: { rules: ['dropBy'] } },
+	},
+	{
+		displayName: 'Customer Messages',
+		name: 'worseningMessages',
+		type: 'number',
+		typeOptions: { minValue: 2 },
+		default: 3,
+		description: "How many of the customer's last messages the decline is measured over",
+		displayOptions: { show: { rules: ['worsening'] } },
+	},
+	{
+		displayName: 'Minimum Decline',
+		name: 'worseningMinDecline',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+		default: 0.3,
+		description: 'How far the score must fall over those messages',
+		displayOptions: { show: { rules: ['worsening'] } },
+	},
+	{
+		displayName: 'Unanswered Minutes',
+		name: 'unansweredMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: "Minutes since the customer's last message without a fulfiller reply",
+		displayOptions: { show: { rules: ['unanswered'] } },
+	},
+	{
+		displayName: 'Minimum Churn Signal Strength',
+		name: 'churnMinStrength',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 0.5,
+		displayOptions: { show: { rules: ['churnRisk'] } },
+	},
+	{
+		displayName: 'Negative Share Above (%)',
+		name: 'negativeSharePercent',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100 },
+		default: 35,
+		displayOptions: { show: { rules: ['negativeShare'] } },
+	},
+	{
+		displayName: 'Net Score Below',
+		name: 'netScoreBelow',
+		type: 'number',
+		typeOptions: { minValue: -1, maxValue: 1, numberPrecision: 2 },
+		default: -0.2,
+		displayOptions: { show: { rules: ['netScore'] } },
+	},
+	{
+		displayName: 'Account Window (Hours)',
+		name: 'accountWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 168,
+		description: 'Cases last classified within this window count towards the account',
+		displayOptions: { show: { rules: ['negativeShare', 'netScore', 'bandWorsens'] } },
+	},
+	{
+		displayName: 'Minimum Cases',
+		name: 'accountMinCases',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 5,
+		description: 'Account rules stay silent while the window holds fewer cases',
+		displayOptions: { show: { rules: ['negativeShare', 'netScore', 'bandWorsens'] } },
+	},
+	{
+		displayName: 'Threshold Options',
+		name: 'thresholdOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Cool-Down (Minutes)',
+				name: 'cooldownMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_THRESHOLD_SETTINGS.cooldownMinutes,
+				description: 'After a rule fired for a case or account, it stays quiet for this long',
+			},
+			{
+				displayName: 'History per Case',
+				name: 'historyPerCase',
+				type: 'number',
+				typeOptions: { minValue: 2 },
+				default: DEFAULT_LIMITS.historyPerCase,
+				description:
+					'Classifications remembered per case (at least the customer messages of the worsening rule)',
+			},
+			{
+				displayName: 'Max Accounts Remembered',
+				name: 'maxAccounts',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_LIMITS.maxAccounts,
+			},
+			{
+				displayName: 'Max Cases Remembered',
+				name: 'maxCases',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_LIMITS.maxCases,
+				description: 'The least recently active cases are forgotten beyond this',
+			},
+			{
+				displayName: 'Re-Arm Margin',
+				name: 'margin',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: DEFAULT_THRESHOLD_SETTINGS.margin,
+				description:
+					'How far back past the threshold a value must recover before the rule can fire again (score points, or share as a fraction: 0.05 = 5 points)',
+			},
+		],
+	},
+];
+
+type ReadParameter = (name: string, fallback: unknown) => unknown;
+
+/** The node's parameters as the domain's settings. */
+export function thresholdSettingsFrom(read: ReadParameter): ThresholdSettings {
+	const rules = new Set(read('rules', ['turnsNegative']) as string[]);
+	const number = (name: string, fallback: number) => Number(read(name, fallback));
+	const on = (rule: CaseRuleId | 'negativeShare' | 'netScore' | 'bandWorsens') => rules.has(rule);
+	const options = read('thresholdOptions', {}) as Partial<Record<string, number>>;
+	const limits = {
+		...DEFAULT_LIMITS,
+		...(options.historyPerCase !== undefined ? { historyPerCase: options.historyPerCase } : {}),
+		...(options.maxCases !== undefined ? { maxCases: options.maxCases } : {}),
+		...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
+	};
+	return {
+		caseRules: {
+			turnsNegative: on('turnsNegative'),
+			scoreBelow: on('scoreBelow') ? number('scoreBelow', -0.5) : null,
+			dropBy: on('dropBy') ? number('dropBy', 0.4) : null,
+			worsening: on('worsening')
+				? {
+						messages: number('worseningMessages', 3),
+						minDecline: number('worseningMinDecline', 0.3),
+					}
+				: null,
+			unansweredMinutes: on('unanswered') ? number('unansweredMinutes', 60) : null,
+			churnRisk: on('churnRisk') ? { minStrength: number('churnMinStrength', 0.5) } : null,
+		},
+		accountRules: {
+			windowHours: number('accountWindowHours', 168),
+			minCases: number('accountMinCases', 5),
+			negativeShareAbove: on('negativeShare') ? number('negativeSharePercent', 35) / 100 : null,
+			netScoreBelow: on('netScore') ? number('netScoreBelow', -0.2) : null,
+			bandWorsens: on('bandWorsens'),
+		},
+		margin: options.margin ?? DEFAULT_THRESHOLD_SETTINGS.margin,
+		cooldownMinutes: options.cooldownMinutes ?? DEFAULT_THRESHOLD_SETTINGS.cooldownMinutes,
+		limits: {
+			...limits,
+			historyPerCase: Math.max(
+				limits.historyPerCase,
+				on('worsening') ? number('worseningMessages', 3) : 2,
+			),
+		},
+	};
+}

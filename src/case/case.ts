@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+import { toIsoTime } from './time';
+
+/**
+ * The one case model of the package. Triggers emit it, Case Sentiment reads it, the threshold
+ * rules and account roll-ups keep parts of it. Every time is an ISO 8601 string in UTC
+ * (see time.ts) so that a case stays plain JSON inside an n8n item.
+ */
+
+export const AUTHOR_ROLES = ['requester', 'fulfiller', 'system'] as const;
+export type AuthorRole = (typeof AUTHOR_ROLES)[number];
+
+export const VISIBILITIES = ['public', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+const isoTime = z
+	.string()
+	.refine((value) => toIsoTime(value) !== null, { message: 'must be a date and time, e.g. 2026-11-23T09:30:00Z' });
+
+export const personSchema = z.object({
+	id: z.string().nullable().default(null),
+	name: z.string().nullable().default(null),
+	email: z.string().nullable().default(null),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const accountSchema = z.object({
+	id: z.string().min(1),
+	name: z.string().nullable().default(null),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const messageSchema = z.object({
+	id: z.string().min(1),
+	author: z.string().default(''),
+	authorRole: z.enum(AUTHOR_ROLES),
+	visibility: z.enum(VISIBILITIES).default('public'),
+	text: z.string(),
+	createdAt: isoTime.nullable().default(null),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const caseSchema = z.object({
+	id: z.string().min(1),
+	number: z.string().nullable().default(null),
+	/** Where the case comes from: servicenow, zendesk, freshdesk, http, demo, or input. */
+	source: z.string().default('input'),
+	url: z.string().nullable().default(null),
+	subject: z.string().default(''),
+	/** The requester's opening text; sources do not repeat it as a message. */
+	description: z.string().default(''),
+	state: z.string().default(''),
+	closed: z.boolean().default(false),
+	priority: z.string().default(''),
+	channel: z.string().default(''),
+	group: z.string().nullable().default(null),
+	account: accountSchema.nullable().default(null),
+	requester: personSchema.nullable().default(null),
+	assignee: personSchema.nullable().default(null),
+	createdAt: isoTime.nullable().default(null),
+	updatedAt: isoTime.nullable().default(null),
+	messages: z.array(messageSchema).default([]),
+	/** Ids of the messages that are new since the trigger's previous poll ('description' for a new case). */
+	newActivity: z.array(z.string()).default([]),
+	/** Fields an admin adds to the prompt that the model has no slot for (e.g. product, tier). */
+	customFields: z.record(z.unknown()).default({}),
+});
+export type Case = z.infer<typeof caseSchema>;
+export type CaseInput = z.input<typeof caseSchema>;
+
+/** The id under which a case's description counts as the requester's first message. */
+export const DESCRIPTION_MESSAGE_ID = 'description';
+
+export class CaseValidationError extends Error {
+	constructor(
+		message: string,
+		/** Dotted path of the offending field, e.g. `messages.2.createdAt`. */
+		readonly field: string,
+		readonly hint: string,
+	) {
+		super(message);
+		this.name = 'CaseValidationError';
+	}
+}
+
+/** Validates a case, turning zod's issue list into one error that names the first bad field. */
+export function parseCase(input: unknown): Case {
+	const parsed = caseSchema.safeParse(input);
+	if (parsed.success) {
+		return {
+			...parsed.data,
+			createdAt: parsed.data.createdAt && toIsoTime(parsed.data.createdAt),
+			updatedAt: parsed.data.updatedAt && toIsoTime(parsed.data.updatedAt),
+			messages: parsed.data.messages.map((message) => ({
+				...message,
+				createdAt: message.createdAt && toIsoTime(message.createdAt),
+			})),
+		};
+	}
+	const issue = parsed.error.issues[0];
+	const field = issue.path.join('.') || '(case)';
+	throw new CaseValidationError(
+		`Invalid case: '${field}' ${issue.message.toLowerCase()}`,
+		field,
+		hintFor(field),
+	);
+}
+
+function hintFor(field: string): string {
+	if (field === 'id') return "Map a unique case id (e.g. the ticket number) to 'Case ID'.";
+	if (field.startsWith('messages')) {
+		return 'Each message needs an id, a text and a role (requester, fulfiller or system); times must be ISO 8601, e.g. 2026-11-23T09:30:00Z.';
+	}
+	if (field.endsWith('At')) return 'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.';
+	return 'Check the mapped value of this field against the case fields listed in the node description.';
+}
+
+/**
+ * A stable key of what a case says: the same case with the same thread gives the same key, and
+ * any new or edited message changes it. Engines use it to skip work they have already done.
+ */
+export function caseActivityKey(supportCase: Case): string {
+	const hash = createHash('sha256');
+	hash.update(supportCase.id);
+	hash.update('\u0000' + supportCase.subject + '\u0000' + supportCase.description);
+	for (const message of supportCase.messages) {
+		hash.update(
+			'\u0000' + message.id + '\u0001' + message.authorRole + '\u0001' + message.visibility + '\u0001' + message.text,
+		);
+	}
+	return hash.digest('hex').slice(0, 32);
+}

@@ -1,0 +1,201 @@
+import {
+	type Case,
+	CaseValidationError,
+	type Person,
+	parseCase,
+} from './case';
+import { DEFAULT_PERSONA_RULES, type PersonaRules, resolveAuthorRole, visibilityFromValue } from './personas';
+import { toIsoTime } from './time';
+
+/**
+ * Builds a Case from loosely shaped input: fields mapped in the node from any item, a helpdesk
+ * record a source has already picked apart, or plain text. Values are coerced where the intent
+ * is clear (numbers to strings, many time formats to ISO) and rejected with the field's name
+ * where it is not.
+ */
+export interface MappedMessage {
+	id?: unknown;
+	author?: unknown;
+	role?: unknown;
+	visibility?: unknown;
+	text?: unknown;
+	createdAt?: unknown;
+}
+
+export interface MappedCase {
+	id?: unknown;
+	number?: unknown;
+	source?: string;
+	url?: unknown;
+	subject?: unknown;
+	description?: unknown;
+	state?: unknown;
+	closed?: unknown;
+	priority?: unknown;
+	channel?: unknown;
+	group?: unknown;
+	account?: unknown;
+	accountName?: unknown;
+	requester?: unknown;
+	assignee?: unknown;
+	createdAt?: unknown;
+	updatedAt?: unknown;
+	messages?: unknown;
+	newActivity?: unknown;
+	customFields?: Record<string, unknown>;
+}
+
+export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_PERSONA_RULES): Case {
+	const requester = toPerson(input.requester, 'requester');
+	const messages = toMessageList(input.messages).map((message, index) => {
+		const field = `messages.${index}`;
+		if (message === null || typeof message !== 'object') {
+			throw new CaseValidationError(
+				`Invalid case: '${field}' must be an object with a text`,
+				field,
+				'Each message is an object such as { "author": "ana@example.com", "role": "requester", "text": "...", "createdAt": "2026-11-23T09:30:00Z" }.',
+			);
+		}
+		const mapped = message as MappedMessage & Record<string, unknown>;
+		const text = firstText(mapped.text, mapped.body, mapped.message, mapped.content, mapped.comment);
+		if (text === undefined) {
+			throw new CaseValidationError(
+				`Invalid case: '${field}.text' is missing`,
+				`${field}.text`,
+				'Give each message its text in a field named text, body, message or content.',
+			);
+		}
+		const author = toText(mapped.author ?? mapped.from ?? mapped.user ?? '') ?? '';
+		const createdAtRaw = mapped.createdAt ?? mapped.created_at ?? mapped.time ?? mapped.timestamp;
+		const createdAt = createdAtRaw === undefined || createdAtRaw === null || createdAtRaw === '' ? null : toIsoTime(createdAtRaw);
+		if (createdAtRaw !== undefined && createdAtRaw !== null && createdAtRaw !== '' && createdAt === null) {
+			throw new CaseValidationError(
+				`Invalid case: '${field}.createdAt' is not a time: ${JSON.stringify(createdAtRaw)}`,
+				`${field}.createdAt`,
+				'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.',
+			);
+		}
+		return {
+			id: toText(mapped.id) ?? `m${index + 1}`,
+			author,
+			authorRole: resolveAuthorRole(author, mapped.role ?? mapped.authorRole, rules, requester),
+			visibility: visibilityFromValue(mapped.visibility ?? mapped.public ?? (mapped.private === true ? 'internal' : undefined)) ?? 'public',
+			text,
+			createdAt,
+		};
+	});
+
+	const account = toAccount(input.account, input.accountName);
+	return parseCase({
+		id: toText(input.id) ?? '',
+		number: toText(input.number) ?? null,
+		source: input.source ?? 'input',
+		url: toText(input.url) ?? null,
+		subject: toText(input.subject) ?? '',
+		description: toText(input.description) ?? '',
+		state: toText(input.state) ?? '',
+		closed: input.closed === true || input.closed === 'true',
+		priority: toText(input.priority) ?? '',
+		channel: toText(input.channel) ?? '',
+		group: toText(input.group) ?? null,
+		account,
+		requester,
+		assignee: toPerson(input.assignee, 'assignee'),
+		createdAt: timeField(input.createdAt, 'createdAt'),
+		updatedAt: timeField(input.updatedAt, 'updatedAt'),
+		messages,
+		newActivity: Array.isArray(input.newActivity) ? input.newActivity.map(String) : [],
+		customFields: input.customFields ?? {},
+	});
+}
+
+/** Plain text is one requester message in a case of its own. */
+export function caseFromText(text: string, id: string): Case {
+	return parseCase({
+		id,
+		messages: [{ id: 'text', author: '', authorRole: 'requester', visibility: 'public', text, createdAt: null }],
+	});
+}
+
+function toMessageList(value: unknown): unknown[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(value);
+			if (Array.isArray(parsed)) return parsed;
+		} catch {
+			// Not JSON: fall through to the error below.
+		}
+	}
+	throw new CaseValidationError(
+		"Invalid case: 'messages' must be a list of messages",
+		'messages',
+		'Map an array of messages (e.g. {{ $json.comments }}), or leave the field empty.',
+	);
+}
+
+function timeField(value: unknown, field: string): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	const iso = toIsoTime(value);
+	if (iso === null) {
+		throw new CaseValidationError(
+			`Invalid case: '${field}' is not a time: ${JSON.stringify(value)}`,
+			field,
+			'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.',
+		);
+	}
+	return iso;
+}
+
+function toText(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return undefined;
+}
+
+function firstText(...values: unknown[]): string | undefined {
+	for (const value of values) {
+		const text = toText(value);
+		if (text !== undefined) return text;
+	}
+	return undefined;
+}
+
+function toPerson(value: unknown, field: string): Person | null {
+	if (value === undefined || value === null || value === '') return null;
+	const text = toText(value);
+	if (text !== undefined) {
+		return text.includes('@') ? { id: null, name: null, email: text } : { id: null, name: text, email: null };
+	}
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		return {
+			id: toText(record.id) ?? null,
+			name: toText(record.name) ?? null,
+			email: toText(record.email) ?? null,
+		};
+	}
+	throw new CaseValidationError(
+		`Invalid case: '${field}' must be a name, an email or an object with id, name and email`,
+		field,
+		'Map the person as text (e.g. ana@example.com) or as { "id", "name", "email" }.',
+	);
+}
+
+function toAccount(value: unknown, name: unknown): Case['account'] {
+	if (value === undefined || value === null || value === '') return null;
+	const text = toText(value);
+	if (text !== undefined) return { id: text, name: toText(name) ?? null };
+	if (typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		const id = toText(record.id) ?? toText(record.name);
+		if (id) return { id, name: toText(record.name) ?? toText(name) ?? null };
+	}
+	throw new CaseValidationError(
+		"Invalid case: 'account' must be an account id or an object with an id",
+		'account',
+		'Map the account as text (e.g. ACME-001) or as { "id", "name" }.',
+	);
+}

@@ -1,0 +1,295 @@
+import type { SignalType } from '../result';
+import {
+	BOOSTERS,
+	EMOJI_VALENCE,
+	FAILURE_PHRASES,
+	FAILURE_SIGNALS,
+	NEGATIONS,
+	POSITIVE_SIGNALS,
+	SUPPORT_PHRASES,
+} from './supportLexicon';
+import { VADER_LEXICON_TSV } from './vaderLexicon';
+
+/** One word, phrase, emoticon or emoji that moved the score, with its signed weight. */
+export interface Hit {
+	phrase: string;
+	weight: number;
+	signal?: SignalType;
+}
+
+/** What the rules read from one piece of text. */
+export interface TextAnalysis {
+	/** Sum of the weights, on VADER's open scale. */
+	sum: number;
+	/** The sum squashed into [-1, 1] as VADER's compound score is. */
+	compound: number;
+	/** Sums of the positive and of the negative weights, to tell mixed text from plain text. */
+	positive: number;
+	negative: number;
+	hits: Hit[];
+	/** Signals raised by the text's form rather than by a phrase. */
+	formSignals: Array<{ type: SignalType; evidence: string }>;
+}
+
+// VADER's constants: a negated word keeps 74 % of its strength with the other sign; a booster
+// adds 0.293; a word in capitals among lower-case words adds 0.733; each '!' adds 0.292 (up to 4).
+const NEGATION_FACTOR = -0.74;
+const CAPS_INCREMENT = 0.733;
+const EXCLAMATION_INCREMENT = 0.292;
+const MAX_EXCLAMATIONS = 4;
+/** VADER's normalization constant: compound = sum / sqrt(sum^2 + ALPHA). */
+const ALPHA = 15;
+/** "X but Y": what comes before the contrast counts half, what follows one and a half times. */
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+/** A question asks rather than praises: "can you help?" is not positive. */
+const POSITIVE_IN_QUESTION = 0.5;
+/** Praise in the same sentence as a support failure ("thanks for the 3 hour delay") is sarcasm. */
+const SARCASTIC_PRAISE = -0.5;
+/** Thanks at the end of a complaint is courtesy, not contentment. */
+const COURTESY_IN_COMPLAINT = 0.3;
+const COMPLAINT_WEIGHT = -1.5;
+/** Praise in a message that also complains counts for less: customers soften complaints. */
+const MIXED = 0.7;
+/**
+ * "didn't arrive", "can't access", "won't open": a negated verb with no sentiment word is how
+ * customers report that something failed.
+ */
+const NEGATED_ACTION = -0.9;
+const NEGATION_SCOPE = 3;
+/** "would love a reply", "could you please": praise after a modal is a request. */
+const MODALS = new Set(['would', 'could', "i'd", "we'd", 'wish', 'hoping', 'should']);
+const PRAISE_IN_REQUEST = 0.3;
+const LONGEST_PHRASE = 5;
+
+const WORD_LEXICON: ReadonlyMap<string, number> = new Map(
+	VADER_LEXICON_TSV.split('\n').map((line) => {
+		const tab = line.indexOf('\t');
+		return [line.slice(0, tab), Number(line.slice(tab + 1))];
+	}),
+);
+
+const CONTRASTS = new Set(['but', 'however', 'although', 'though', 'yet']);
+const SENTENCE_ENDS = new Set(['.', '!', '?', ';', '\n']);
+const TIME_UNITS = new Map([
+	['min', -0.8],
+	['mins', -0.8],
+	['minutes', -0.8],
+	['hour', -1.2],
+	['hours', -1.4],
+	['hr', -1.2],
+	['hrs', -1.4],
+	['day', -1.2],
+	['days', -1.5],
+	['week', -1.6],
+	['weeks', -1.8],
+	['month', -1.8],
+	['months', -2.0],
+]);
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'several', 'many', 'few', 'couple']);
+
+// Emoticons are matched before words so that ":D" and ":-(" survive; words keep inner
+// apostrophes ("don't"); punctuation that ends a sentence is kept as a token.
+const TOKEN_PATTERN =
+	/<3|[:;=][-o^']?[()[\]dDpP/\\|*@]+|[()[\]/\\|][-o^']?[:;=]|\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;\n]/gu;
+
+interface Token {
+	/** Lower case, curly apostrophes straightened. */
+	word: string;
+	/** A word of three or more letters written in capitals. */
+	caps: boolean;
+}
+
+function tokenize(text: string): Token[] {
+	const tokens: Token[] = [];
+	for (const match of text.matchAll(TOKEN_PATTERN)) {
+		const raw = match[0];
+		tokens.push({
+			word: raw.toLowerCase().replace(/’/g, "'"),
+			caps: raw.length >= 3 && raw === raw.toUpperCase() && raw !== raw.toLowerCase(),
+		});
+	}
+	return tokens;
+}
+
+function isNegation(word: string): boolean {
+	return NEGATIONS.has(word) || word.endsWith("n't");
+}
+
+interface Sentence {
+	tokens: Token[];
+	question: boolean;
+}
+
+function sentences(tokens: Token[]): Sentence[] {
+	const result: Sentence[] = [];
+	let current: Token[] = [];
+	for (const token of tokens) {
+		if (SENTENCE_ENDS.has(token.word)) {
+			if (current.length > 0) result.push({ tokens: current, question: token.word === '?' });
+			current = [];
+			continue;
+		}
+		current.push(token);
+	}
+	if (current.length > 0) result.push({ tokens: current, question: false });
+	return result;
+}
+
+/** The longest support phrase starting at `start`, if any. */
+function phraseAt(tokens: Token[], start: number): { phrase: string; length: number } | undefined {
+	let phrase = tokens[start].word;
+	let found: { phrase: string; length: number } | undefined;
+	if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length: 1 };
+	for (let length = 2; length <= LONGEST_PHRASE && start + length <= tokens.length; length++) {
+		phrase += ' ' + tokens[start + length - 1].word;
+		if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length };
+	}
+	return found;
+}
+
+interface SentenceHit extends Hit {
+	afterContrast: boolean | null;
+	at: number;
+}
+
+function isFailure(hit: Hit): boolean {
+	return hit.weight < 0 && ((hit.signal !== undefined && FAILURE_SIGNALS.has(hit.signal)) || FAILURE_PHRASES.has(hit.phrase));
+}
+
+function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
+	const { tokens } = sentence;
+	const hits: SentenceHit[] = [];
+	let contrastSeen = false;
+	let contrastAt = Infinity;
+	let lastNegation = -Infinity;
+	const negations: number[] = [];
+	let index = 0;
+	while (index < tokens.length) {
+		const token = tokens[index];
+		if (CONTRASTS.has(token.word) && index > 0) {
+			for (const hit of hits) if (hit.afterContrast === null) hit.afterContrast = false;
+			contrastSeen = true;
+			contrastAt = Math.min(contrastAt, index);
+			index++;
+			continue;
+		}
+		const phrase = phraseAt(tokens, index);
+		if (phrase) {
+			const entry = SUPPORT_PHRASES.get(phrase.phrase)!;
+			// A one-word entry is still a word: negation and boosters apply ("not resolved").
+			let weight = entry.valence;
+			if (phrase.length === 1) weight = modifyWord(weight, tokens, index, lastNegation, mixedCase);
+			hits.push({ phrase: phrase.phrase, weight, signal: entry.signal, afterContrast: contrastSeen ? true : null, at: index });
+			// A phrase that starts with a negation ('no response') has used it up.
+			index += phrase.length;
+			continue;
+		}
+		if (isNegation(token.word)) {
+			lastNegation = index;
+			negations.push(index);
+			index++;
+			continue;
+		}
+		const next = tokens[index + 1]?.word;
+		const waitingUnit = next === undefined ? undefined : TIME_UNITS.get(next);
+		if (waitingUnit !== undefined && (/^\d+$/.test(token.word) || NUMBER_WORDS.has(token.word))) {
+			hits.push({
+				phrase: `${token.word} ${next}`,
+				weight: waitingUnit,
+				signal: 'waiting',
+				afterContrast: contrastSeen ? true : null,
+				at: index,
+			});
+			index += 2;
+			continue;
+		}
+		const valence = EMOJI_VALENCE.get(token.word) ?? WORD_LEXICON.get(token.word);
+		if (valence !== undefined && !BOOSTERS.has(token.word)) {
+			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase);
+			hits.push({ phrase: token.word, weight, afterContrast: contrastSeen ? true : null, at: index });
+		}
+		index++;
+	}
+
+	for (const negation of negations) {
+		const next = tokens[negation + 1];
+		if (next === undefined || hits.some((hit) => hit.at > negation && hit.at - negation <= NEGATION_SCOPE)) continue;
+		hits.push({
+			phrase: `${tokens[negation].word} ${next.word}`,
+			weight: NEGATED_ACTION,
+			afterContrast: contrastSeen ? negation > contrastAt : null,
+			at: negation,
+		});
+	}
+
+	const sarcastic = hits.some(isFailure);
+	return hits.map(({ afterContrast, at: _at, ...hit }) => {
+		let weight = hit.weight;
+		if (contrastSeen) weight *= afterContrast ? AFTER_CONTRAST : BEFORE_CONTRAST;
+		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
+		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
+		if (praise && sarcastic && hit.signal !== 'resolution') {
+			return { phrase: hit.phrase, weight: weight * SARCASTIC_PRAISE, signal: 'sarcasm' as const };
+		}
+		return { ...hit, weight };
+	});
+}
+
+/** Courtesy in a message that complains: its thanks and praise count for little. */
+function discountCourtesy(hits: Hit[]): Hit[] {
+	const complaint = hits.filter(isFailure).reduce((sum, hit) => sum + hit.weight, 0);
+	const negative = hits.reduce((sum, hit) => sum + Math.min(0, hit.weight), 0);
+	return hits.map((hit) => {
+		if (hit.weight <= 0) return hit;
+		if (complaint <= COMPLAINT_WEIGHT && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_COMPLAINT };
+		if (negative <= -1) return { ...hit, weight: hit.weight * MIXED };
+		return hit;
+	});
+}
+
+/** Boosters and capitals strengthen a word, a negation in the three words before it turns it. */
+function modifyWord(valence: number, tokens: Token[], index: number, lastNegation: number, mixedCase: boolean): number {
+	if (valence === 0) return 0;
+	let weight = valence;
+	const sign = Math.sign(valence);
+	for (let back = 1; back <= NEGATION_SCOPE && index - back >= 0; back++) {
+		const boost = BOOSTERS.get(tokens[index - back].word);
+		if (boost !== undefined) weight += sign * boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
+	}
+	if (mixedCase && tokens[index].caps) weight += sign * CAPS_INCREMENT;
+	if (weight > 0 && (MODALS.has(tokens[index - 1]?.word) || MODALS.has(tokens[index - 2]?.word))) weight *= PRAISE_IN_REQUEST;
+	if (index - lastNegation <= NEGATION_SCOPE) weight *= NEGATION_FACTOR;
+	return weight;
+}
+
+/** Scores one piece of text with the lexicons and rules above. */
+export function analyzeText(text: string): TextAnalysis {
+	const tokens = tokenize(text);
+	const letters = text.replace(/[^\p{L}]/gu, '');
+	const mixedCase = letters !== letters.toUpperCase();
+	const hits = discountCourtesy(sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)));
+
+	let sum = 0;
+	let positive = 0;
+	let negative = 0;
+	for (const hit of hits) {
+		sum += hit.weight;
+		if (hit.weight > 0) positive += hit.weight;
+		else negative += hit.weight;
+	}
+	const exclamations = Math.min(MAX_EXCLAMATIONS, (text.match(/!/g) ?? []).length);
+	if (sum !== 0) sum += Math.sign(sum) * exclamations * EXCLAMATION_INCREMENT;
+
+	const formSignals: TextAnalysis['formSignals'] = [];
+	const shouted = mixedCase ? tokens.filter((token) => token.caps && token.word.length >= 3) : [];
+	if (sum < 0 && (shouted.length >= 2 || exclamations >= 3 || /\?!|!\?/.test(text))) {
+		formSignals.push({
+			type: 'frustration',
+			evidence: shouted.length >= 2 ? `shouting: ${shouted.map((token) => token.word.toUpperCase()).join(' ')}` : 'repeated exclamation marks',
+		});
+	}
+	if ((text.match(/\?/g) ?? []).length >= 3) formSignals.push({ type: 'confusion', evidence: 'many questions' });
+
+	return { sum, compound: sum / Math.sqrt(sum * sum + ALPHA), positive, negative, hits, formSignals };
+}

@@ -1,0 +1,226 @@
+import { type Case, caseActivityKey } from '../../case/case';
+import { assertHasCustomerText, requesterUtterances } from '../../case/thread';
+import { suggestActions } from '../actions';
+import type { SentimentEngine } from '../engine';
+import type { Evidence, SentimentLabel, SentimentResult, Signal, SignalType, Trend } from '../result';
+import { analyzeText, type TextAnalysis } from './analyze';
+
+/**
+ * The offline engine: VADER's lexicon and rules, the support phrases of supportLexicon.ts, and
+ * a case-level reading of the customer's messages in which recent messages weigh more.
+ * No network, no credential, about a tenth of a millisecond per message.
+ *
+ * The thresholds below are the only numbers calibrated on labelled data (the benchmark sets of
+ * ../shared/data, which are not shipped): where neutral ends, and how sure a result must be for
+ * the hybrid engine to keep it without asking the LLM.
+ */
+export const POSITIVE_THRESHOLD = 0.3;
+export const NEGATIVE_THRESHOLD = 0.2;
+/** Offline results at or above this confidence are kept by the hybrid engine. */
+export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.8;
+
+/** Each older requester message counts this much less than the one after it. */
+const RECENCY_DECAY = 0.5;
+/** A message with no sentiment-bearing words says little about the case's mood. */
+const NO_EVIDENCE_WEIGHT = 0.25;
+/** First-to-last change of a message's score that counts as a trend. */
+const TREND_DELTA = 0.25;
+const MAX_EVIDENCE = 8;
+
+export interface TextScore {
+	score: number;
+	label: SentimentLabel;
+	confidence: number;
+}
+
+export function labelForScore(score: number): SentimentLabel {
+	if (score >= POSITIVE_THRESHOLD) return 'positive';
+	if (score <= -NEGATIVE_THRESHOLD) return 'negative';
+	return 'neutral';
+}
+
+/**
+ * How sure the label is: far from the neutral band and one-sided is sure; mixed praise and
+ * complaint, or a neutral call on text that does carry sentiment words, is not.
+ */
+function confidenceOf(score: number, label: SentimentLabel, positive: number, negative: number): number {
+	const strongest = Math.max(positive, -negative);
+	const mixed = strongest === 0 ? 0 : Math.min(positive, -negative) / strongest;
+	if (label === 'neutral') {
+		if (strongest === 0) return 0.7;
+		const band = score >= 0 ? POSITIVE_THRESHOLD : NEGATIVE_THRESHOLD;
+		return round(0.4 + 0.3 * (1 - Math.abs(score) / band));
+	}
+	const band = label === 'positive' ? POSITIVE_THRESHOLD : NEGATIVE_THRESHOLD;
+	const margin = Math.min(1, (Math.abs(score) - band) / (1 - band) / 0.6);
+	return round((0.55 + 0.45 * margin) * (1 - 0.35 * mixed));
+}
+
+/** The score of a single text, for callers that have no case (and for benchmarks). */
+export function scoreText(text: string): TextScore {
+	const analysis = analyzeText(text);
+	const label = labelForScore(analysis.compound);
+	return {
+		score: round(analysis.compound),
+		label,
+		confidence: confidenceOf(analysis.compound, label, analysis.positive, analysis.negative),
+	};
+}
+
+interface MessageReading {
+	messageId: string;
+	analysis: TextAnalysis;
+}
+
+export class OfflineEngine implements SentimentEngine {
+	readonly name = 'offline' as const;
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	async classify(supportCase: Case): Promise<SentimentResult> {
+		return this.classifySync(supportCase);
+	}
+
+	classifySync(supportCase: Case): SentimentResult {
+		const started = performance.now();
+		assertHasCustomerText(supportCase);
+		const readings: MessageReading[] = requesterUtterances(supportCase).map((utterance) => ({
+			messageId: utterance.messageId,
+			analysis: analyzeText(utterance.text),
+		}));
+
+		let weighted = 0;
+		let totalWeight = 0;
+		let positive = 0;
+		let negative = 0;
+		readings.forEach((reading, position) => {
+			const age = readings.length - 1 - position;
+			const evidenceWeight = reading.analysis.hits.length > 0 ? 1 : NO_EVIDENCE_WEIGHT;
+			const weight = RECENCY_DECAY ** age * evidenceWeight;
+			weighted += weight * reading.analysis.compound;
+			totalWeight += weight;
+			positive += reading.analysis.positive;
+			negative += reading.analysis.negative;
+		});
+		const score = totalWeight === 0 ? 0 : weighted / totalWeight;
+		const label = labelForScore(score);
+		const signals = signalsOf(readings);
+		const evidence = evidenceOf(readings);
+		const trend = trendOf(readings);
+
+		return {
+			label,
+			score: round(score),
+			confidence: confidenceOf(score, label, positive, negative),
+			explanation: { summary: summarize(label, score, signals, evidence, trend), evidence },
+			signals,
+			suggestedActions: suggestActions(label, signals),
+			trend,
+			engine: 'offline',
+			decidedBy: 'offline',
+			model: null,
+			usage: { inputTokens: 0, outputTokens: 0 },
+			latencyMs: round(performance.now() - started),
+			activityKey: caseActivityKey(supportCase),
+			analyzedAt: new Date(this.now()).toISOString(),
+			customFields: {},
+		};
+	}
+}
+
+function evidenceOf(readings: MessageReading[]): Evidence[] {
+	return readings
+		.flatMap((reading) =>
+			reading.analysis.hits
+				.filter((hit) => hit.weight !== 0)
+				.map((hit) => ({ messageId: reading.messageId, phrase: hit.phrase, weight: round(hit.weight) })),
+		)
+		.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+		.slice(0, MAX_EVIDENCE);
+}
+
+/**
+ * Signals from the phrases that raise them and from the text's form (shouting, '?!'). Strength
+ * grows with how much the phrases weigh, so one "again" is a hint and "third time, still
+ * waiting" is a clear signal.
+ */
+function signalsOf(readings: MessageReading[]): Signal[] {
+	const byType = new Map<SignalType, { weight: number; evidence: string }>();
+	const add = (type: SignalType, weight: number, evidence: string) => {
+		const seen = byType.get(type);
+		if (seen) seen.weight += weight;
+		else byType.set(type, { weight, evidence });
+	};
+	for (const { analysis } of readings) {
+		for (const hit of analysis.hits) {
+			if (hit.signal) add(hit.signal, Math.max(Math.abs(hit.weight), 0.8), hit.phrase);
+		}
+		for (const signal of analysis.formSignals) add(signal.type, 1.5, signal.evidence);
+	}
+	const negativeWeight = readings.reduce((sum, reading) => sum + reading.analysis.negative, 0);
+	if (!byType.has('frustration') && byType.has('repeat_contact') && byType.has('waiting') && negativeWeight <= -3) {
+		add('frustration', 1.5, 'repeat contact while still waiting');
+	}
+	return [...byType.entries()].map(([type, { weight, evidence }]) => ({
+		type,
+		strength: round(Math.min(1, weight / 3)),
+		evidence,
+	}));
+}
+
+function trendOf(readings: MessageReading[]): Trend {
+	const scored = readings.filter((reading) => reading.analysis.hits.length > 0);
+	if (scored.length < 2) {
+		const only = scored[0]?.analysis.compound;
+		return {
+			direction: 'stable',
+			messagesConsidered: readings.length,
+			firstScore: only === undefined ? null : round(only),
+			lastScore: only === undefined ? null : round(only),
+		};
+	}
+	const first = scored[0].analysis.compound;
+	const last = scored[scored.length - 1].analysis.compound;
+	const delta = last - first;
+	return {
+		direction: delta >= TREND_DELTA ? 'improving' : delta <= -TREND_DELTA ? 'worsening' : 'stable',
+		messagesConsidered: readings.length,
+		firstScore: round(first),
+		lastScore: round(last),
+	};
+}
+
+const SIGNAL_WORDS: Partial<Record<SignalType, string>> = {
+	churn_risk: 'may leave',
+	escalation_request: 'asks for escalation',
+	anger: 'is angry',
+	refund_request: 'wants a refund',
+	repeat_contact: 'has had to come back',
+	waiting: 'is waiting',
+	urgency: 'says it is urgent',
+	frustration: 'is frustrated',
+	sarcasm: 'is sarcastic',
+	confusion: 'is confused',
+	gratitude: 'is grateful',
+	resolution: 'says the problem is solved',
+};
+
+function summarize(label: SentimentLabel, score: number, signals: Signal[], evidence: Evidence[], trend: Trend): string {
+	const parts = [`${label[0].toUpperCase()}${label.slice(1)} (score ${round(score)})`];
+	const said = signals
+		.filter((signal) => signal.strength >= 0.3)
+		.map((signal) => SIGNAL_WORDS[signal.type])
+		.filter((words): words is string => words !== undefined);
+	if (said.length > 0) parts.push(`the customer ${said.join(', ')}`);
+	if (evidence.length > 0) {
+		parts.push(`strongest words: ${evidence.slice(0, 3).map((item) => `"${item.phrase}" (${item.weight})`).join(', ')}`);
+	} else {
+		parts.push('no sentiment-bearing words in the customer\'s messages');
+	}
+	if (trend.direction !== 'stable') parts.push(`${trend.direction} over ${trend.messagesConsidered} customer messages`);
+	return parts.join('; ') + '.';
+}
+
+function round(value: number): number {
+	return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,124 @@
+import { parseCase } from '../../case/case';
+import { caseFromText } from '../../case/normalize';
+import { sentimentResultSchema } from '../result';
+import { analyzeText } from './analyze';
+import { OfflineEngine, scoreText } from './index';
+
+const engine = new OfflineEngine(() => Date.parse('2026-11-23T10:00:00Z'));
+
+function thread(...messages: Array<[role: 'requester' | 'fulfiller', text: string]>) {
+	return parseCase({
+		id: 'C1',
+		subject: '',
+		messages: messages.map(([authorRole, text], index) => ({
+			id: `m${index + 1}`,
+			author: authorRole === 'requester' ? 'pat@example.com' : 'agent',
+			authorRole,
+			visibility: 'public',
+			text,
+			createdAt: `2026-11-2${index}T10:00:00Z`,
+		})),
+	});
+}
+
+describe('analyzeText rules', () => {
+	it('turns a negated word and weakens praise before "but"', () => {
+		expect(analyzeText('The agent was not helpful').compound).toBeLessThan(0);
+		const contrast = analyzeText('The app is great but your support is useless');
+		expect(contrast.compound).toBeLessThan(0);
+	});
+
+	it('reads support phrases that a generic lexicon misses', () => {
+		const hits = analyzeText('Third time I write, still waiting for my refund').hits;
+		expect(hits.map((hit) => hit.signal)).toEqual(expect.arrayContaining(['repeat_contact', 'waiting', 'refund_request']));
+		expect(analyzeText('No problem, it works now').compound).toBeGreaterThan(0.3);
+	});
+
+	it('reads a negated verb as a reported failure, but not an idiom', () => {
+		expect(analyzeText("My package didn't arrive").compound).toBeLessThan(0);
+		expect(analyzeText("Can't wait for the new release").compound).toBeGreaterThan(0);
+	});
+
+	it('reads praise next to a failure as sarcasm', () => {
+		const analysis = analyzeText('Thanks for the 3 hour delay');
+		expect(analysis.compound).toBeLessThan(0);
+		expect(analysis.hits.some((hit) => hit.signal === 'sarcasm')).toBe(true);
+	});
+
+	it('counts shouting and emoji', () => {
+		expect(analyzeText('This is TERRIBLE').compound).toBeLessThan(analyzeText('This is terrible').compound);
+		expect(analyzeText('Thanks 😊').compound).toBeGreaterThan(analyzeText('Thanks').compound);
+		expect(analyzeText('WHY IS THIS STILL BROKEN?! I am done').formSignals.map((signal) => signal.type)).toContain('frustration');
+	});
+
+	it('damps praise in a request or a question', () => {
+		expect(analyzeText('Would love to get a reply').compound).toBeLessThan(analyzeText('Love the reply').compound);
+		expect(analyzeText('Can you help?').compound).toBeLessThan(0.3);
+	});
+});
+
+describe('scoreText', () => {
+	it('labels plain texts with a confidence', () => {
+		expect(scoreText('I love this, thank you so much!')).toMatchObject({ label: 'positive' });
+		expect(scoreText('Worst service ever, I want my money back')).toMatchObject({ label: 'negative' });
+		const neutral = scoreText('My order number is 1234');
+		expect(neutral.label).toBe('neutral');
+		expect(neutral.confidence).toBeGreaterThan(0);
+		expect(neutral.confidence).toBeLessThan(1);
+	});
+});
+
+describe('OfflineEngine', () => {
+	it('returns a valid result with evidence, signals and actions for a negative case', async () => {
+		const result = await engine.classify(
+			thread(
+				['requester', 'My invoice is wrong, I was charged twice.'],
+				['fulfiller', 'Sorry about that, we are looking into it.'],
+				['requester', 'Third time I ask. Still waiting for the refund. Fix it or I will cancel my subscription!'],
+			),
+		);
+		expect(sentimentResultSchema.parse(result)).toEqual(result);
+		expect(result.label).toBe('negative');
+		expect(result.engine).toBe('offline');
+		expect(result.decidedBy).toBe('offline');
+		expect(result.explanation.evidence.every((item) => item.messageId !== 'm2')).toBe(true);
+		expect(result.signals.map((signal) => signal.type)).toEqual(
+			expect.arrayContaining(['churn_risk', 'repeat_contact', 'waiting', 'refund_request']),
+		);
+		expect(result.suggestedActions.map((action) => action.code)).toEqual(
+			expect.arrayContaining(['retention_offer', 'refund_review']),
+		);
+		expect(result.explanation.summary).toMatch(/^Negative/);
+		expect(result.analyzedAt).toBe('2026-11-23T10:00:00.000Z');
+	});
+
+	it('weighs recent messages more and reports the trend', () => {
+		const recovering = engine.classifySync(
+			thread(
+				['requester', 'This is unacceptable, nothing works and nobody answers.'],
+				['fulfiller', 'We fixed the configuration, can you check?'],
+				['requester', 'It works now, thank you so much for the help!'],
+			),
+		);
+		expect(recovering.label).toBe('positive');
+		expect(recovering.trend.direction).toBe('improving');
+		expect(recovering.suggestedActions.map((action) => action.code)).toEqual(['survey']);
+
+		const souring = engine.classifySync(
+			thread(['requester', 'Thanks for the quick reply!'], ['requester', 'Still not working, this is ridiculous.']),
+		);
+		expect(souring.label).toBe('negative');
+		expect(souring.trend.direction).toBe('worsening');
+	});
+
+	it('ignores what agents write', () => {
+		const result = engine.classifySync(
+			thread(['requester', 'Where is my order?'], ['fulfiller', 'Terrible news: it is lost, we are so sorry, awful.']),
+		);
+		expect(result.label).not.toBe('negative');
+	});
+
+	it('refuses a case without customer text instead of calling it neutral', () => {
+		expect(() => engine.classifySync(caseFromText('   ', 'E1'))).toThrow(/no customer text/);
+	});
+});

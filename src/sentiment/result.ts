@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The one result shape that every engine returns (offline, OpenAI-compatible, connected chat
+ * model, hybrid). Nodes add it to the item under one key; threshold rules and account roll-ups
+ * read it back, so it is validated on the way in as well as on the way out.
+ */
+
+export const SENTIMENT_LABELS = ['positive', 'neutral', 'negative'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export const SIGNAL_TYPES = [
+	'frustration',
+	'anger',
+	'urgency',
+	'churn_risk',
+	'repeat_contact',
+	'waiting',
+	'refund_request',
+	'escalation_request',
+	'confusion',
+	'sarcasm',
+	'gratitude',
+	'resolution',
+] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+export const ACTION_CODES = [
+	'escalate',
+	'callback',
+	'reassign',
+	'apologize',
+	'expedite',
+	'retention_offer',
+	'refund_review',
+	'clarify',
+	'survey',
+] as const;
+export type ActionCode = (typeof ACTION_CODES)[number];
+
+export const TREND_DIRECTIONS = ['improving', 'worsening', 'stable'] as const;
+export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
+
+export const ENGINE_NAMES = ['offline', 'openai', 'chatModel', 'hybrid'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+const unitScore = z.number().min(-1).max(1);
+const probability = z.number().min(0).max(1);
+
+export const evidenceSchema = z.object({
+	/** The message the phrase comes from ('description' for the opening, 'text' for plain text). */
+	messageId: z.string(),
+	phrase: z.string(),
+	/** Signed contribution to the score: below 0 pulls towards negative. */
+	weight: z.number(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const signalSchema = z.object({
+	type: z.enum(SIGNAL_TYPES),
+	strength: probability,
+	evidence: z.string(),
+});
+export type Signal = z.infer<typeof signalSchema>;
+
+export const suggestedActionSchema = z.object({
+	code: z.enum(ACTION_CODES),
+	text: z.string(),
+});
+export type SuggestedAction = z.infer<typeof suggestedActionSchema>;
+
+export const trendSchema = z.object({
+	direction: z.enum(TREND_DIRECTIONS),
+	/** Requester messages the trend was read from; fewer than two means 'stable' by default. */
+	messagesConsidered: z.number().int().min(0),
+	firstScore: unitScore.nullable(),
+	lastScore: unitScore.nullable(),
+});
+export type Trend = z.infer<typeof trendSchema>;
+
+export const usageSchema = z.object({
+	inputTokens: z.number().int().min(0),
+	outputTokens: z.number().int().min(0),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const sentimentResultSchema = z.object({
+	/** positive / neutral / negative, or one of the admin's own categories. */
+	label: z.string().min(1),
+	/** Polarity of the label on one scale whatever the categories: -1 very negative, 1 very positive. */
+	score: unitScore,
+	confidence: probability,
+	explanation: z.object({
+		summary: z.string(),
+		evidence: z.array(evidenceSchema),
+	}),
+	signals: z.array(signalSchema),
+	/** Empty unless the sentiment is negative (or a closing positive case earns a survey). */
+	suggestedActions: z.array(suggestedActionSchema),
+	trend: trendSchema,
+	engine: z.enum(ENGINE_NAMES),
+	/** Which engine made the call: for hybrid, offline when it was confident enough, llm otherwise. */
+	decidedBy: z.enum(['offline', 'llm']),
+	model: z.string().nullable(),
+	usage: usageSchema,
+	latencyMs: z.number().min(0),
+	/** caseActivityKey of the case as classified: equal keys mean nothing new to classify. */
+	activityKey: z.string(),
+	analyzedAt: z.string(),
+	/** The admin's extra output fields, validated against their own zod schema. */
+	customFields: z.record(z.unknown()),
+});
+export type SentimentResult = z.infer<typeof sentimentResultSchema>;
+
+/** Where a label sits on the score scale, for categories that are not the three polarities. */
+export function labelFromScore(score: number, neutralBand = 0.05): SentimentLabel {
+	if (score <= -neutralBand) return 'negative';
+	if (score >= neutralBand) return 'positive';
+	return 'neutral';
+}

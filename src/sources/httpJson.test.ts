@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { pollCases } from '../polling/poll';
+import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
+import { fetchHttpRequest } from './http';
+import { type HttpPagination, HttpJsonCaseSource } from './httpJson';
+
+/** An in-house helpdesk: 23 tickets, `changed_after` in epoch seconds, paged three ways. */
+const TICKETS = Array.from({ length: 23 }, (_, index) => ({
+	key: `T-${index + 1}`,
+	title: `Ticket ${index + 1}`,
+	body: 'My order never arrived and nobody answers my emails.',
+	modified: Date.parse('2026-11-23T09:00:00Z') / 1000 + index * 60,
+	customer: { mail: `customer${index}@example.com` },
+	org: { code: 'ACME', label: 'Acme' },
+	notes: [
+		{
+			id: `n${index}`,
+			text: 'Looking into it',
+			role: 'agent',
+			private: false,
+			time: '2026-11-23T09:00:00Z',
+		},
+	],
+}));
+
+let server: Server;
+let base = '';
+const requests: string[] = [];
+
+beforeAll(async () => {
+	server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', base);
+		requests.push(url.search);
+		const after = Number(url.searchParams.get('changed_after') ?? 0);
+		const changed = TICKETS.filter((ticket) => ticket.modified >= after);
+		const size = 10;
+		const offset = Number(url.searchParams.get('page') ?? url.searchParams.get('cursor') ?? 1) - 1;
+		const slice = changed.slice(offset * size, offset * size + size);
+		const more = (offset + 1) * size < changed.length;
+		const next = new URL(url.toString());
+		next.searchParams.set('page', String(offset + 2));
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(
+			JSON.stringify({
+				data: { items: slice },
+				next: more ? next.toString() : null,
+				cursor: more ? String(offset + 2) : '',
+			}),
+		);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+
+const PAGINATIONS: Array<[string, HttpPagination]> = [
+	['next link', { type: 'nextLink', path: 'next' }],
+	['cursor', { type: 'cursor', cursorPath: 'cursor', cursorParameter: 'cursor' }],
+	['page number', { type: 'page', pageParameter: 'page', sizeParameter: 'size', firstPage: 1 }],
+];
+
+describe.each(PAGINATIONS)('HTTP source with %s pagination', (_name, pagination) => {
+	it('reads every page, maps the fields, and asks only for changes since the window start', async () => {
+		requests.length = 0;
+		const source = new HttpJsonCaseSource(
+			{
+				url: `${base}/tickets`,
+				itemsPath: 'data.items',
+				sinceParameter: 'changed_after',
+				sinceFormat: 'epochSeconds',
+				pagination,
+				mapping: {
+					id: 'key',
+					updatedAt: 'modified',
+					subject: 'title',
+					description: 'body',
+					requester: 'customer.mail',
+					account: 'org.code',
+					accountName: 'org.label',
+					messages: 'notes',
+				},
+			},
+			fetchHttpRequest(),
+		);
+		const now = new Date('2026-11-23T10:00:00Z');
+		const result = await pollCases(
+			source,
+			emptyPollState(),
+			now,
+			{ ...DEFAULT_POLL_SETTINGS, firstPollLookbackSeconds: 3600 },
+			10,
+		);
+		expect(result.cases.map((supportCase) => supportCase.id)).toEqual(
+			TICKETS.map((ticket) => ticket.key),
+		);
+		const first = result.cases[0];
+		expect(first).toMatchObject({
+			subject: 'Ticket 1',
+			updatedAt: '2026-11-23T09:00:00Z',
+			requester: { email: 'customer0@example.com' },
+			account: { id: 'ACME', name: 'Acme' },
+			source: 'http',
+		});
+		expect(first.messages[0]).toMatchObject({
+			id: 'n0',
+			authorRole: 'fulfiller',
+			visibility: 'public',
+		});
+		expect(requests).toHaveLength(3);
+		expect(requests[0]).toContain(`changed_after=${Date.parse('2026-11-23T09:00:00Z') / 1000}`);
+	});
+});

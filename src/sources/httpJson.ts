@@ -1,0 +1,174 @@
+import type { Case } from '../case/case';
+import { type MappedCase, normalizeCase } from '../case/normalize';
+import { parseTime } from '../case/time';
+import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
+import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
+
+/**
+ * Any JSON endpoint that lists cases, for in-house helpdesks: where the list is in the response,
+ * how to ask for changes since a time, how to page, and which field holds each part of the case
+ * (dotted paths). Messages are read as `normalizeCase` reads them (text/body, author, role,
+ * visibility/public/private, createdAt). The endpoint should list the oldest change first;
+ * each page is sorted by the mapped update time either way.
+ */
+export type HttpPagination =
+	| { type: 'none' }
+	/** `path` is a dotted path to the next page's URL in the body, or `header:link` for a Link header. */
+	| { type: 'nextLink'; path: string }
+	| { type: 'cursor'; cursorPath: string; cursorParameter: string }
+	| { type: 'page'; pageParameter: string; sizeParameter: string; firstPage: number };
+
+export interface HttpFieldMapping {
+	id: string;
+	updatedAt: string;
+	number?: string;
+	url?: string;
+	subject?: string;
+	description?: string;
+	state?: string;
+	priority?: string;
+	channel?: string;
+	group?: string;
+	account?: string;
+	accountName?: string;
+	requester?: string;
+	assignee?: string;
+	createdAt?: string;
+	messages?: string;
+}
+
+export interface HttpJsonSettings {
+	url: string;
+	/** Dotted path of the case list in the response; empty when the response is the list. */
+	itemsPath: string;
+	/** Query parameter that takes the window start; empty to filter on our side only. */
+	sinceParameter: string;
+	sinceFormat: 'iso' | 'epochSeconds' | 'epochMillis';
+	pagination: HttpPagination;
+	mapping: HttpFieldMapping;
+	/** Value of the source field of the cases. */
+	sourceName?: string;
+}
+
+export class HttpJsonCaseSource implements CaseSource {
+	readonly name: string;
+
+	constructor(
+		private readonly settings: HttpJsonSettings,
+		private readonly http: HttpRequest,
+		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	) {
+		this.name = `HTTP source (${new URL(settings.url).host})`;
+	}
+
+	async fetchChanged(window: FetchWindow, limit: number): Promise<CasePage> {
+		const pagination = this.settings.pagination;
+		let url = this.settings.url;
+		const qs: Record<string, string | number> = {};
+		if (pagination.type === 'nextLink' && window.cursor) url = window.cursor;
+		else {
+			if (this.settings.sinceParameter)
+				qs[this.settings.sinceParameter] = formatSince(window.since, this.settings.sinceFormat);
+			if (pagination.type === 'cursor' && window.cursor)
+				qs[pagination.cursorParameter] = window.cursor;
+			if (pagination.type === 'page') {
+				qs[pagination.pageParameter] = window.cursor ? Number(window.cursor) : pagination.firstPage;
+				if (pagination.sizeParameter) qs[pagination.sizeParameter] = limit;
+			}
+		}
+		const response = await requestHelpdesk(
+			this.name,
+			this.http,
+			{ method: 'GET', url, qs },
+			this.retry,
+		);
+		const items = valueAt(response.body, this.settings.itemsPath);
+		if (!Array.isArray(items)) {
+			throw new Error(
+				`${this.name}: '${this.settings.itemsPath || '(response)'}' is not a list of cases`,
+			);
+		}
+		const since = Date.parse(window.since);
+		const cases = items
+			.map((item) => this.toCase(item))
+			.filter(
+				(supportCase) =>
+					supportCase.updatedAt !== null && Date.parse(supportCase.updatedAt) >= since,
+			)
+			.filter((supportCase) => !window.handled?.(supportCase.id, supportCase.updatedAt!))
+			.sort((a, b) => Date.parse(a.updatedAt!) - Date.parse(b.updatedAt!));
+		const nextCursor = this.nextCursor(
+			response.body,
+			response.headers,
+			items.length,
+			window.cursor ?? null,
+			limit,
+		);
+		return { cases, nextCursor, complete: nextCursor === null };
+	}
+
+	async sample(count: number): Promise<Case[]> {
+		const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+		const page = await this.fetchChanged({ since }, count);
+		return page.cases.slice(-count).reverse();
+	}
+
+	private nextCursor(
+		body: unknown,
+		headers: Record<string, string>,
+		count: number,
+		cursor: string | null,
+		limit: number,
+	): string | null {
+		const pagination = this.settings.pagination;
+		switch (pagination.type) {
+			case 'none':
+				return null;
+			case 'nextLink': {
+				if (pagination.path === 'header:link')
+					return /<([^>]+)>;\s*rel="?next"?/.exec(headers.link ?? '')?.[1] ?? null;
+				const next = valueAt(body, pagination.path);
+				return typeof next === 'string' && next !== ''
+					? new URL(next, this.settings.url).toString()
+					: null;
+			}
+			case 'cursor': {
+				const next = valueAt(body, pagination.cursorPath);
+				return (typeof next === 'string' || typeof next === 'number') &&
+					String(next) !== '' &&
+					count > 0
+					? String(next)
+					: null;
+			}
+			case 'page':
+				return count < limit ? null : String((cursor ? Number(cursor) : pagination.firstPage) + 1);
+		}
+	}
+
+	private toCase(item: unknown): Case {
+		const mapping = this.settings.mapping;
+		const mapped: MappedCase = { source: this.settings.sourceName ?? 'http' };
+		for (const [field, path] of Object.entries(mapping) as Array<
+			[keyof HttpFieldMapping, string | undefined]
+		>) {
+			if (path) (mapped as Record<string, unknown>)[field] = valueAt(item, path);
+		}
+		return normalizeCase(mapped);
+	}
+}
+
+function formatSince(iso: string, format: HttpJsonSettings['sinceFormat']): string | number {
+	const time = parseTime(iso)!;
+	if (format === 'epochSeconds') return Math.floor(time.toSeconds());
+	if (format === 'epochMillis') return time.toMillis();
+	return time.toISO({ suppressMilliseconds: true })!;
+}
+
+/** A dotted path into JSON (`data.items`, `requester.email`); empty is the value itself. */
+export function valueAt(value: unknown, path: string): unknown {
+	if (path === '') return value;
+	return path.split('.').reduce<unknown>((current, key) => {
+		if (current === null || typeof current !== 'object') return undefined;
+		return (current as Record<string, unknown>)[key];
+	}, value);
+}

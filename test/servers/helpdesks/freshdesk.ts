@@ -1,0 +1,165 @@
+import type { IncomingMessage } from 'node:http';
+
+import {
+	basicCredentials,
+	type FakeResponse,
+	type FakeTicket,
+	FakeHelpdeskServer,
+	isoSeconds,
+} from './helpdesk';
+
+const STATUS: Record<FakeTicket['status'], number> = {
+	new: 2,
+	open: 2,
+	pending: 3,
+	solved: 4,
+	closed: 5,
+};
+const PRIORITY: Record<FakeTicket['priority'], number> = { low: 1, medium: 2, high: 3, urgent: 4 };
+const SOURCE: Record<string, number> = { email: 1, web: 2, portal: 2, phone: 3, chat: 7, api: 2 };
+
+/**
+ * Freshdesk as its API reference describes: `/api/v2/tickets` filtered by `updated_since` and
+ * ordered by `updated_at`, `page`/`per_page` (30 by default, at most 100, at most 300 pages)
+ * with a `link` header to the next page, `include=requester,description`, conversations with
+ * `incoming` and `private`, basic auth with the API key as user and `X` as password, errors as
+ * `{description, errors}` or `{code, message}`, and 429 with Retry-After.
+ */
+export class FakeFreshdesk extends FakeHelpdeskServer {
+	constructor(readonly apiKey = 'fd-key') {
+		super();
+	}
+
+	protected authorized(headers: IncomingMessage['headers']): boolean {
+		const basic = basicCredentials(headers);
+		return basic !== null && basic.user === this.apiKey;
+	}
+
+	protected unauthorized(): FakeResponse {
+		return {
+			status: 401,
+			body: {
+				code: 'invalid_credentials',
+				message: 'You have to be logged in to perform this action.',
+			},
+		};
+	}
+
+	protected rateLimited(retryAfterSeconds: number): FakeResponse {
+		return {
+			status: 429,
+			headers: { 'retry-after': String(retryAfterSeconds) },
+			body: {
+				code: 'rate_limit_exceeded',
+				message: 'You have exceeded the limit of requests per minute',
+			},
+		};
+	}
+
+	protected handle({ url }: { method: string; url: URL }): FakeResponse {
+		if (url.pathname === '/api/v2/tickets') return this.tickets(url);
+		const conversations = /^\/api\/v2\/tickets\/(\d+)\/conversations$/.exec(url.pathname);
+		if (conversations) return this.conversations(Number(conversations[1]), url);
+		if (url.pathname === '/api/v2/agents/me')
+			return { status: 200, body: { id: 1, contact: { email: 'agent@acme.example' } } };
+		return {
+			status: 404,
+			body: { code: 'not_found', message: 'The requested resource was not found' },
+		};
+	}
+
+	private tickets(url: URL): FakeResponse {
+		const page = Number(url.searchParams.get('page') ?? 1);
+		const perPage = Number(url.searchParams.get('per_page') ?? 30);
+		const invalid = (field: string, message: string): FakeResponse => ({
+			status: 400,
+			body: {
+				description: 'Validation failed',
+				errors: [{ field, message, code: 'invalid_value' }],
+			},
+		});
+		if (!(perPage >= 1 && perPage <= 100))
+			return invalid('per_page', 'It should be a Positive Number less than or equal to 100');
+		if (!(page >= 1 && page <= 300))
+			return invalid('page', 'It should be a Positive Number less than or equal to 300');
+		const updatedSince = url.searchParams.get('updated_since');
+		const since = updatedSince ? Date.parse(updatedSince) : this.store.now() - 30 * 86_400_000;
+		if (!Number.isFinite(since))
+			return invalid('updated_since', 'It should be in the ISO 8601 format');
+		let tickets = this.store.byUpdate().filter((ticket) => ticket.updatedAt >= since);
+		if (url.searchParams.get('order_type') !== 'asc') tickets = tickets.reverse();
+		const slice = tickets.slice((page - 1) * perPage, page * perPage);
+		const include = (url.searchParams.get('include') ?? '').split(',');
+		const headers: Record<string, string> = {};
+		if (page * perPage < tickets.length && page < 300) {
+			const next = new URL(url.toString());
+			next.searchParams.set('page', String(page + 1));
+			headers.link = `<${next.toString()}>; rel="next"`;
+		}
+		return {
+			status: 200,
+			headers,
+			body: slice.map((ticket) => ({
+				id: ticket.id,
+				subject: ticket.subject,
+				...(include.includes('description')
+					? {
+							description: `<div>${ticket.description}</div>`,
+							description_text: ticket.description,
+						}
+					: {}),
+				status: STATUS[ticket.status],
+				priority: PRIORITY[ticket.priority],
+				source: SOURCE[ticket.channel] ?? 2,
+				requester_id: ticket.requester.id,
+				...(include.includes('requester')
+					? {
+							requester: {
+								id: ticket.requester.id,
+								name: ticket.requester.name,
+								email: ticket.requester.email,
+								mobile: null,
+								phone: null,
+							},
+						}
+					: {}),
+				responder_id: ticket.assignee?.id ?? null,
+				group_id: ticket.group.id,
+				company_id: ticket.account.id,
+				type: 'Question',
+				spam: false,
+				tags: [],
+				created_at: isoSeconds(ticket.createdAt),
+				updated_at: isoSeconds(ticket.updatedAt),
+				due_by: isoSeconds(ticket.createdAt + 86_400_000),
+			})),
+		};
+	}
+
+	private conversations(ticketId: number, url: URL): FakeResponse {
+		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
+		if (!ticket)
+			return {
+				status: 404,
+				body: { code: 'not_found', message: 'The requested resource was not found' },
+			};
+		const page = Number(url.searchParams.get('page') ?? 1);
+		const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+		return {
+			status: 200,
+			body: ticket.messages.slice((page - 1) * perPage, page * perPage).map((message) => ({
+				id: message.id,
+				body: `<div>${message.text}</div>`,
+				body_text: message.text,
+				incoming: message.author.role === 'end-user',
+				private: message.internal,
+				user_id: message.author.id,
+				from_email: message.author.email,
+				source: message.internal ? 2 : 0,
+				ticket_id: ticket.id,
+				created_at: isoSeconds(message.createdAt),
+				updated_at: isoSeconds(message.createdAt),
+			})),
+		};
+	}
+}

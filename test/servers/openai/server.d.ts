@@ -1,0 +1,30 @@
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: any;
+	fault?: string | null;
+}
+
+export type FakeFault = '429' | '500' | 'slow' | 'invalid-json' | 'think';
+
+export interface FakeOpenAi {
+	url: string;
+	requests: RecordedRequest[];
+	state: { apiKey: string | null; latencyMs: number; model: string; faults: FakeFault[] };
+	inject(...faults: FakeFault[]): void;
+	setLatency(ms: number): void;
+	close(): Promise<void>;
+}
+
+export function startFakeOpenAi(options?: {
+	port?: number;
+	latencyMs?: number;
+	apiKey?: string | null;
+	model?: string;
+}): Promise<FakeOpenAi>;
+
+export function polarity(prompt: string): {
+	polarity: 'positive' | 'neutral' | 'negative';
+	score: number;
+};

@@ -1,0 +1,63 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
+
+/**
+ * The slice of n8n's IExecuteFunctions our nodes use, backed by plain values. Expressions are
+ * not evaluated here: parameters are given already resolved, as n8n hands them to a node.
+ * The real-n8n tests in test/e2e cover expression resolution and the rest of the runtime.
+ */
+export function fakeExecuteContext(options: {
+	items: INodeExecutionData[];
+	parameters: Record<string, unknown>;
+	perItem?: (name: string, itemIndex: number) => unknown;
+	continueOnFail?: boolean;
+	/** Credentials by type, as getCredentials returns them. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** What a sub-node connected to the Model input hands over. */
+	chatModel?: unknown;
+	/** Receives what the node reports with addExecutionHints. */
+	hints?: NodeExecutionHint[];
+}): IExecuteFunctions {
+	const node: INode = {
+		id: 'node-1',
+		name: 'Case Sentiment',
+		type: 'n8n-nodes-case-sentiment.caseSentiment',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const read = (name: string, itemIndex: number, fallback: unknown) => {
+		const perItem = options.perItem?.(name, itemIndex);
+		if (perItem !== undefined) return perItem;
+		const value = name
+			.split('.')
+			.reduce<unknown>(
+				(current, key) =>
+					current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined,
+				options.parameters,
+			);
+		return value === undefined ? fallback : value;
+	};
+	const context = {
+		getInputData: () => options.items,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => read(name, itemIndex, fallback),
+		getNode: () => node,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getWorkflowStaticData: () => ({}),
+		getCredentials: async (type: string) => {
+			const credentials = options.credentials?.[type];
+			// n8n's own wording when a node has no credential of the type set.
+			if (!credentials) throw new Error(`Node "${node.name}" does not have any credentials set`);
+			return credentials;
+		},
+		getInputConnectionData: async () => options.chatModel,
+		addExecutionHints: (...hints: NodeExecutionHint[]) => options.hints?.push(...hints),
+		helpers: {},
+	};
+	return context as unknown as IExecuteFunctions;
+}
