@@ -146,6 +146,19 @@ describe('case-sentiment classify', () => {
 		});
 	});
 
+	it('stops once, naming --text-field, when the CSV header has no text column', async () => {
+		const csv = `id,body\n1,${HAPPY.replace(/,/g, '')}\n2,${ANGRY.replace(/,/g, '')}\n`;
+		const wrong = harness(csv);
+		expect(await run(['classify', '--format', 'csv'], wrong.io)).toBe(EXIT_USAGE);
+		expect(wrong.stdout()).toBe('');
+		expect(wrong.stderr()).toMatch(/header \(id, body\) has no 'text' column: .*--text-field/);
+		const right = harness(csv);
+		expect(await run(['classify', '--format', 'csv', '--text-field', 'body'], right.io)).toBe(
+			EXIT_OK,
+		);
+		expect(right.lines().map((line) => line.label)).toEqual(['positive', 'negative']);
+	});
+
 	it('decodes a UTF-8 character split across two input chunks', async () => {
 		const bytes = Buffer.from(`${JSON.stringify({ id: 'é', text: `Café ${HAPPY}` })}\n`);
 		const split = bytes.indexOf(Buffer.from('é')) + 1;
@@ -188,9 +201,7 @@ describe('case-sentiment classify', () => {
 		expect(quiet.stderr()).toBe('');
 		const asked = harness(input);
 		await run(['classify', '--progress'], asked.io);
-		expect(asked.stderr()).toMatch(
-			/^classified 2 records \(0 failed\) in [\d.]+ s, \d+\/s\n$/,
-		);
+		expect(asked.stderr()).toMatch(/^classified 2 records \(0 failed\) in [\d.]+ s, \d+\/s\n$/);
 		const terminal = harness(input, { tty: true });
 		await run(['classify'], terminal.io);
 		expect(terminal.stderr()).toMatch(/classified 2 records/);

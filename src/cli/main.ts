@@ -228,16 +228,36 @@ async function classifyRecords(
 	return { done, failed };
 }
 
-function openInput(
+interface InputFlags {
+	format?: string;
+	'id-field': string;
+	'text-field': string;
+}
+
+/** The records of the file named on the command line (or of stdin), and how to read them. */
+function openRecords(
 	io: CliIo,
 	positionals: string[],
-): { chunks: AsyncIterable<string | Buffer>; file?: string } {
+	flags: InputFlags,
+): { records: AsyncIterable<InputRecord>; names: RecordFields } {
 	if (positionals.length > 1)
 		throw new UsageError(`one input file at most, not ${positionals.join(' ')}`);
-	const file = positionals[0];
-	return file === undefined || file === '-'
-		? { chunks: io.stdin }
-		: { chunks: io.openFile(file), file };
+	const file = positionals[0] === '-' ? undefined : positionals[0];
+	const names: RecordFields = { idField: flags['id-field'], textField: flags['text-field'] };
+	// A CSV without the text column would fail on every row: it is one mistake, said once.
+	const checkHeader = (columns: string[]) => {
+		if (columns.includes(names.textField) || CASE_FIELDS.some((name) => columns.includes(name)))
+			return;
+		throw new UsageError(
+			`the CSV header (${columns.join(', ')}) has no '${names.textField}' column: name the text column with --text-field`,
+		);
+	};
+	const records = readRecords(
+		file === undefined ? io.stdin : io.openFile(file),
+		inputFormat(flags.format, file),
+		checkHeader,
+	);
+	return { records, names };
 }
 
 async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
@@ -251,9 +271,7 @@ async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
 		return EXIT_OK;
 	}
 	const cli = createCliEngine(values, io.env);
-	const input = openInput(io, positionals);
-	const names: RecordFields = { idField: values['id-field'], textField: values['text-field'] };
-	const records = readRecords(input.chunks, inputFormat(values.format, input.file));
+	const { records, names } = openRecords(io, positionals, values);
 	const progress = new Progress(io, values.progress || io.stderrIsTTY, 'classified');
 	const { failed } = await classifyRecords(
 		records,
@@ -291,8 +309,7 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 		return EXIT_OK;
 	}
 	const cli = createCliEngine(values, io.env);
-	const input = openInput(io, positionals);
-	const names: RecordFields = { idField: values['id-field'], textField: values['text-field'] };
+	const { records, names } = openRecords(io, positionals, values);
 	const labelField = values['label-field'];
 	const labelOf = (fields: Record<string, unknown>): string => {
 		const label = fields[labelField];
@@ -304,7 +321,6 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 		return label.trim().toLowerCase();
 	};
 	const predictions: Array<LabelledPrediction & { confidence: number; decidedBy: string }> = [];
-	const records = readRecords(input.chunks, inputFormat(values.format, input.file));
 	const progress = new Progress(io, values.progress || io.stderrIsTTY, 'evaluated');
 	const { done, failed } = await classifyRecords(
 		records,
