@@ -442,6 +442,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function processIo(): CliIo {
+	// `classify big.jsonl | head` closes our output early: that is the reader's choice, not a crash.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+		process.exit(process.exitCode ?? EXIT_OK);
+	});
 	return {
 		stdin: process.stdin,
 		stdout: (text) =>
