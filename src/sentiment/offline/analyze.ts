@@ -1,6 +1,7 @@
 import type { SignalType } from '../result';
 import {
 	BOOSTERS,
+	CLOSING_PHRASES,
 	EMOJI_VALENCE,
 	FAILURE_PHRASES,
 	FAILURE_SIGNALS,
@@ -236,13 +237,26 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	});
 }
 
-/** Courtesy in a message that complains: its thanks and praise count for little. */
-function discountCourtesy(hits: Hit[]): Hit[] {
+const CLOSING_PATTERN = new RegExp(`\\b(?:${CLOSING_PHRASES.join('|')})\\b`, 'i');
+const COURTESY_IN_CLOSING = 0.4;
+/** A message that asks for something: its thanks are said in advance, out of politeness. */
+const REQUEST_PATTERN = /\?|\b(?:please|pls|plz|can you|could you|can i|can we|would you|how do|how can|is there|do you|thanks in advance)\b/i;
+const COURTESY_IN_REQUEST = 0.4;
+
+/**
+ * Courtesy: thanks in a message that complains, or in a closing formula, count for little;
+ * praise next to a complaint counts for less.
+ */
+function discountCourtesy(text: string, hits: Hit[]): Hit[] {
+	const closing = CLOSING_PATTERN.test(text.replace(/’/g, "'"));
+	const request = REQUEST_PATTERN.test(text);
 	const complaint = hits.filter(isFailure).reduce((sum, hit) => sum + hit.weight, 0);
 	const negative = hits.reduce((sum, hit) => sum + Math.min(0, hit.weight), 0);
 	return hits.map((hit) => {
 		if (hit.weight <= 0) return hit;
 		if (complaint <= COMPLAINT_WEIGHT && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_COMPLAINT };
+		if (closing && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_CLOSING };
+		if (request && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_REQUEST };
 		if (negative <= -1) return { ...hit, weight: hit.weight * MIXED };
 		return hit;
 	});
@@ -268,7 +282,7 @@ export function analyzeText(text: string): TextAnalysis {
 	const tokens = tokenize(text);
 	const letters = text.replace(/[^\p{L}]/gu, '');
 	const mixedCase = letters !== letters.toUpperCase();
-	const hits = discountCourtesy(sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)));
+	const hits = discountCourtesy(text, sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)));
 
 	let sum = 0;
 	let positive = 0;

@@ -86,6 +86,9 @@ const REPEAT_CONTACT: PhraseTable = {
 	'for the last time': [-1.5, 'repeat_contact'],
 	'same issue': [-1.0, 'repeat_contact'],
 	'same problem': [-1.2, 'repeat_contact'],
+	'i said': [-1.0, 'repeat_contact'],
+	'i asked for': [-0.8, 'repeat_contact'],
+	'i already': [-0.8, 'repeat_contact'],
 	'still': [-0.5, 'repeat_contact'],
 };
 
@@ -302,7 +305,13 @@ const NEGATED_IDIOMS: PhraseTable = {
 	'no matter': [0],
 	'not only': [0],
 	'not just': [0],
-	'never mind': [0],
+	'never mind': [-0.8],
+	'forget it': [-1.5, 'frustration'],
+	"that's not": [-1.0],
+	'thats not': [-1.0],
+	'that is not': [-1.0],
+	'not what i': [-1.5],
+	"didn't ask": [-1.5],
 	"doesn't matter": [0],
 	'no longer': [-0.5],
 	'no way': [-0.8],
@@ -428,6 +437,25 @@ const TABLES: PhraseTable[] = [
 
 /** Phrases that report something broken, lost or charged wrongly: praise next to them is not praise. */
 export const FAILURE_PHRASES: ReadonlySet<string> = new Set([...Object.keys(FAILURE), ...Object.keys(UNMET_EXPECTATION)]);
+
+/**
+ * Closing formulas: "thanks, that's all, bye" ends most support chats whatever the customer
+ * felt, so gratitude in a closing message is courtesy.
+ */
+export const CLOSING_PHRASES: readonly string[] = [
+	"that's all",
+	'that is all',
+	"that's it",
+	'that will be all',
+	"that'll be all",
+	'nothing else',
+	'bye',
+	'goodbye',
+	'good bye',
+	'have a good',
+	'have a nice',
+	'have a great',
+];
 
 /** Every phrase, lower case, words separated by one space. */
 export const SUPPORT_PHRASES: ReadonlyMap<string, SupportPhrase> = new Map(
