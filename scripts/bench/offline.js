@@ -171,6 +171,16 @@ function measureDataset(name) {
 			seconds: oursSeconds,
 			atHybridThreshold: coverageAtConfidence(ours.predictions, OFFLINE_CONFIDENCE_FOR_HYBRID),
 			sweep: SWEEP.map((threshold) => coverageAtConfidence(ours.predictions, threshold)),
+			// What the kept cases are, by the label ours gave them: where the wrong keeps come from.
+			keptByLabel: Object.fromEntries(
+				evaluation.labels.map((label) => [
+					label,
+					coverageAtConfidence(
+						ours.predictions.filter((prediction) => prediction.predicted === label),
+						OFFLINE_CONFIDENCE_FOR_HYBRID,
+					),
+				]),
+			),
 		},
 		peers,
 		bestPeer,
@@ -337,6 +347,11 @@ if (results.airline) {
 	const kept = results.airline.ours.atHybridThreshold;
 	out.push(
 		`Hybrid on airline at OFFLINE_CONFIDENCE_FOR_HYBRID = ${OFFLINE_CONFIDENCE_FOR_HYBRID}: keeps ${pct(kept.share)} (${kept.kept} of ${results.airline.records}), right on ${pct(kept.keptAccuracy)} of them`,
+	);
+	out.push(
+		`  kept by the label ours gave: ${Object.entries(results.airline.ours.keptByLabel)
+			.map(([label, coverage]) => `${label} ${coverage.kept} (right ${pct(coverage.keptAccuracy)})`)
+			.join(', ')}`,
 	);
 	out.push(formatCoverage(results.airline.ours.sweep));
 }
