@@ -17,7 +17,8 @@
  *   OFFLINE_CONFIDENCE_FOR_HYBRID and how often those are right, with a sweep of thresholds.
  *
  * Usage: `npm run bench` (builds first), or after a build
- *   node scripts/bench/offline.js [--dataset airline|tweeteval|dialogues ...] [--ours-only] [--json]
+ *   node scripts/bench/offline.js [--dataset airline|tweeteval|dialogues ...] [--ours-only]
+ *   [--examples N: the N most confident mistakes of each kind] [--json]
  * CASE_SENTIMENT_DATA: the folder of the data sets (default ../shared/data beside the checkout);
  * BENCH_DIST: another build output; BENCH_SECONDS: timing per throughput measurement (1).
  */
@@ -44,13 +45,14 @@ const { values: flags } = parseArgs({
 	options: {
 		dataset: { type: 'string', multiple: true, default: [] },
 		'ours-only': { type: 'boolean', default: false },
+		examples: { type: 'string', default: '0' },
 		json: { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
 });
 if (flags.help) {
 	console.log(
-		'Usage: node scripts/bench/offline.js [--dataset airline|tweeteval|dialogues ...] [--ours-only] [--json]',
+		'Usage: node scripts/bench/offline.js [--dataset airline|tweeteval|dialogues ...] [--ours-only] [--examples N] [--json]',
 	);
 	process.exit(0);
 }
@@ -99,6 +101,7 @@ const PEERS = {
 	wink: (text) => bySign(wink(text).normalizedScore),
 };
 const peerNames = flags['ours-only'] ? [] : Object.keys(PEERS);
+const EXAMPLES = Number(flags.examples);
 
 const GOALS = {
 	airline: { macroF1: 0.65 },
@@ -127,14 +130,38 @@ function runOurs(records) {
 			const supportCase = caseFromRecord(fields, line);
 			if (supportCase.messages.length > 1) transcripts += 1;
 			const result = engine.classifySync(supportCase);
-			return { expected, predicted: result.label, confidence: result.confidence };
+			return {
+				expected,
+				predicted: result.label,
+				confidence: result.confidence,
+				text: fields.text,
+			};
 		} catch (error) {
 			failed += 1;
 			if (failed <= 3) console.error(`ours failed on line ${line}: ${error.message}`);
-			return { expected, predicted: '(failed)', confidence: 0 };
+			return { expected, predicted: '(failed)', confidence: 0, text: fields.text };
 		}
 	});
 	return { predictions, failed, transcripts };
+}
+
+/**
+ * The most confident mistakes of each kind (expected -> predicted), for tuning by reading:
+ * `--examples N` prints them (the texts stay in the data folder; nothing is written out).
+ */
+function wrongExamples(predictions, count) {
+	const cells = {};
+	if (count <= 0) return cells;
+	const wrong = predictions
+		.filter((prediction) => prediction.expected !== prediction.predicted)
+		.sort((a, b) => b.confidence - a.confidence);
+	for (const prediction of wrong) {
+		const cell = `${prediction.expected} -> ${prediction.predicted}`;
+		cells[cell] ??= [];
+		if (cells[cell].length < count)
+			cells[cell].push({ confidence: prediction.confidence, text: prediction.text });
+	}
+	return cells;
 }
 
 function measureDataset(name) {
@@ -172,6 +199,7 @@ function measureDataset(name) {
 			atHybridThreshold: coverageAtConfidence(ours.predictions, OFFLINE_CONFIDENCE_FOR_HYBRID),
 			sweep: SWEEP.map((threshold) => coverageAtConfidence(ours.predictions, threshold)),
 			// What the kept cases are, by the label ours gave them: where the wrong keeps come from.
+			wrongExamples: wrongExamples(ours.predictions, EXAMPLES),
 			keptByLabel: Object.fromEntries(
 				evaluation.labels.map((label) => [
 					label,
@@ -367,6 +395,14 @@ for (const [name, result] of Object.entries(results)) {
 	out.push('');
 	out.push(`Ours on ${name}:`);
 	out.push(formatEvaluation(result.ours));
+	for (const [cell, examples] of Object.entries(result.ours.wrongExamples)) {
+		out.push(`  expected ${cell}:`);
+		for (const example of examples) {
+			out.push(
+				`    ${example.confidence.toFixed(2)}  ${example.text.replace(/\s+/g, ' ').slice(0, 150)}`,
+			);
+		}
+	}
 }
 
 out.push('');
