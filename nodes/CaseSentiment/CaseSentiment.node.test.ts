@@ -6,7 +6,8 @@ import { CaseSentiment } from './CaseSentiment.node';
 import { OPENAI_CREDENTIAL, configuredInputs } from './llmEngines';
 import { configuredOutputs, routingLabels } from './routing';
 
-const angry = 'This is the third time I ask and still nobody answers. Terrible service, we will cancel our contract.';
+const angry =
+	'This is the third time I ask and still nobody answers. Terrible service, we will cancel our contract.';
 const happy = 'It works now, thank you so much for the quick fix, great support!';
 const plain = 'Please send me the invoice for October as a PDF.';
 
@@ -35,7 +36,11 @@ async function run(
  * A chat model as a connected sub-node hands it over: `invoke` only. It reads the case block
  * (the last message) and answers with the first label whose keyword it finds, after `delayMs`.
  */
-function keywordModel(labels: Record<string, RegExp>, fallback: string, delayMs = (_text: string) => 0) {
+function keywordModel(
+	labels: Record<string, RegExp>,
+	fallback: string,
+	delayMs = (_text: string) => 0,
+) {
 	const asked: string[] = [];
 	const model = {
 		model: 'keyword-model',
@@ -77,7 +82,10 @@ describe('Case Sentiment: classify', () => {
 	});
 
 	it('sends every item to the output of its label, one output per label', async () => {
-		const outputs = await run({ inputMode: 'text', routeByLabel: true }, textItems(happy, angry, plain, angry));
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true },
+			textItems(happy, angry, plain, angry),
+		);
 		expect(outputs).toHaveLength(3);
 		const [positive, neutral, negative] = outputs;
 		expect(positive.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
@@ -87,15 +95,18 @@ describe('Case Sentiment: classify', () => {
 
 	it('draws one output per label only when routing is on, one per category with an LLM engine', () => {
 		const outputs = (parameters: Record<string, unknown>) =>
-			configuredOutputs(routingLabels({ operation: 'classify', ...parameters })).map((o) => o.displayName);
+			configuredOutputs(routingLabels({ operation: 'classify', ...parameters })).map(
+				(o) => o.displayName,
+			);
 		expect(outputs({ routeByLabel: true })).toEqual(['Positive', 'Neutral', 'Negative']);
 		expect(outputs({ routeByLabel: false })).toEqual(['']);
-		expect(outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' })).toEqual([
-			'Calm',
-			'Upset',
-		]);
+		expect(
+			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' }),
+		).toEqual(['Calm', 'Upset']);
 		// The offline engine cannot name the admin's categories, so they do not make outputs.
-		expect(outputs({ routeByLabel: true, engine: 'offline', categories: 'calm, upset' })).toHaveLength(3);
+		expect(
+			outputs({ routeByLabel: true, engine: 'offline', categories: 'calm, upset' }),
+		).toHaveLength(3);
 		expect(outputs({ routeByLabel: true, operation: 'summarizeAccounts' })).toEqual(['']);
 	});
 
@@ -104,7 +115,9 @@ describe('Case Sentiment: classify', () => {
 		const evaluate = (expression: unknown, parameter: Record<string, unknown>) =>
 			// What n8n does with `={{ ... }}`: the functions must need nothing from their module.
 			new Function('$parameter', `return ${String(expression).slice(3, -2)}`)(parameter);
-		expect(evaluate(description.outputs, { routeByLabel: true, engine: 'openai', categories: 'a, b' })).toEqual([
+		expect(
+			evaluate(description.outputs, { routeByLabel: true, engine: 'openai', categories: 'a, b' }),
+		).toEqual([
 			{ type: 'main', displayName: 'A' },
 			{ type: 'main', displayName: 'B' },
 		]);
@@ -125,7 +138,12 @@ describe('Case Sentiment: classify', () => {
 			subject: 'Export question',
 			description: 'How do I export a report?',
 			messages: [
-				{ id: 'a1', author: 'agent', authorRole: 'fulfiller', text: 'This is terrible, awful, the worst bug ever, I hate it.' },
+				{
+					id: 'a1',
+					author: 'agent',
+					authorRole: 'fulfiller',
+					text: 'This is terrible, awful, the worst bug ever, I hate it.',
+				},
 				{ id: 'r1', author: 'ana', authorRole: 'requester', text: 'Thanks, that helped a lot!' },
 			],
 		};
@@ -133,10 +151,17 @@ describe('Case Sentiment: classify', () => {
 			...supportCase,
 			messages: supportCase.messages.map((message) => ({ ...message, authorRole: 'requester' })),
 		};
-		const [output] = await run({ inputMode: 'case' }, [{ json: supportCase }, { json: asRequester }]);
+		const [output] = await run({ inputMode: 'case' }, [
+			{ json: supportCase },
+			{ json: asRequester },
+		]);
 		const [result, ifCustomerSaidIt] = output.map(
 			(item) =>
-				item.json.sentiment as { label: string; score: number; explanation: { evidence: Array<{ messageId: string }> } },
+				item.json.sentiment as {
+					label: string;
+					score: number;
+					explanation: { evidence: Array<{ messageId: string }> };
+				},
 		);
 		expect(result.label).not.toBe('negative');
 		expect(result.explanation.evidence.every((evidence) => evidence.messageId !== 'a1')).toBe(true);
@@ -152,7 +177,10 @@ describe('Case Sentiment: classify', () => {
 				description: '',
 				messages: [
 					{ author: 'desk@support.example', text: 'Your order has shipped.' },
-					{ author: 'max@shop.example', text: 'Still waiting for two weeks, this is unacceptable!' },
+					{
+						author: 'max@shop.example',
+						text: 'Still waiting for two weeks, this is unacceptable!',
+					},
 				],
 				options: { fulfillerAuthors: '*@support.example' },
 			},
@@ -170,11 +198,18 @@ describe('Case Sentiment: classify', () => {
 	});
 
 	it('keeps going on failure when asked, returning the failed item with its error and pairedItem', async () => {
-		const outputs = await run({ inputMode: 'text', routeByLabel: true }, textItems(angry, '', happy), true);
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true },
+			textItems(angry, '', happy),
+			true,
+		);
 		const all = outputs.flat();
 		expect(all).toHaveLength(3);
 		const failed = outputs[0].find((item) => item.json.error);
-		expect(failed).toMatchObject({ pairedItem: { item: 1 }, json: { error: 'The text to classify is empty' } });
+		expect(failed).toMatchObject({
+			pairedItem: { item: 1 },
+			json: { error: 'The text to classify is empty' },
+		});
 		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 	});
 
@@ -191,7 +226,12 @@ describe('Case Sentiment: classify with a model', () => {
 	it('routes every item to the output of its own category, the first category included', async () => {
 		const { model } = keywordModel(categories, 'calm');
 		const outputs = await run(
-			{ inputMode: 'text', routeByLabel: true, engine: 'chatModel', categories: 'delighted, calm, furious' },
+			{
+				inputMode: 'text',
+				routeByLabel: true,
+				engine: 'chatModel',
+				categories: 'delighted, calm, furious',
+			},
 			textItems(angry, happy, plain, happy),
 			false,
 			{ chatModel: model },
@@ -201,27 +241,51 @@ describe('Case Sentiment: classify with a model', () => {
 			[{ item: 2 }],
 			[{ item: 0 }],
 		]);
-		expect(outputs.flat().map((item) => sentimentOf(item).label)).toEqual(['delighted', 'delighted', 'calm', 'furious']);
+		expect(outputs.flat().map((item) => sentimentOf(item).label)).toEqual([
+			'delighted',
+			'delighted',
+			'calm',
+			'furious',
+		]);
 	});
 
 	it('keeps item order and pairedItem when answers come back out of order', async () => {
-		const { model } = keywordModel(categories, 'calm', (text) => (/item-0|third/.test(text) ? 60 : 5));
+		const { model } = keywordModel(categories, 'calm', (text) =>
+			/item-0|third/.test(text) ? 60 : 5,
+		);
 		const items = textItems(angry, happy, plain, angry, happy);
 		const [output] = await run(
-			{ inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious', llmOptions: { concurrency: 5 } },
+			{
+				inputMode: 'text',
+				engine: 'chatModel',
+				categories: 'delighted, calm, furious',
+				llmOptions: { concurrency: 5 },
+			},
 			items,
 			false,
 			{ chatModel: model },
 		);
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(output.map((item) => item.json.keep)).toEqual([0, 1, 2, 3, 4]);
-		expect(output.map((item) => sentimentOf(item).label)).toEqual(['furious', 'delighted', 'calm', 'furious', 'delighted']);
+		expect(output.map((item) => sentimentOf(item).label)).toEqual([
+			'furious',
+			'delighted',
+			'calm',
+			'furious',
+			'delighted',
+		]);
 	});
 
 	it('does not ask the model again for an item whose result covers the same case activity', async () => {
 		const first = keywordModel(categories, 'calm');
-		const parameters = { inputMode: 'text', engine: 'chatModel', categories: 'delighted, calm, furious' };
-		const [classified] = await run(parameters, textItems(angry, happy), false, { chatModel: first.model });
+		const parameters = {
+			inputMode: 'text',
+			engine: 'chatModel',
+			categories: 'delighted, calm, furious',
+		};
+		const [classified] = await run(parameters, textItems(angry, happy), false, {
+			chatModel: first.model,
+		});
 		expect(classified.map((item) => sentimentOf(item).reused)).toEqual([false, false]);
 
 		// The second run gets the first run's output, one item with new text.
@@ -246,7 +310,15 @@ describe('Case Sentiment: classify with a model', () => {
 			{ inputMode: 'text', engine: 'chatModel' },
 			offline.map((item) => ({ json: item.json })),
 			false,
-			{ chatModel: { ...model, invoke: async () => ({ content: '{"label":"negative","score":-0.5,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}' }) } },
+			{
+				chatModel: {
+					...model,
+					invoke: async () => ({
+						content:
+							'{"label":"negative","score":-0.5,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}',
+					}),
+				},
+			},
 		);
 		expect(sentimentOf(byModel[0])).toMatchObject({ engine: 'chatModel', reused: false });
 		const [recategorized] = await run(
@@ -262,10 +334,22 @@ describe('Case Sentiment: classify with a model', () => {
 	it('reports tokens per item and in total', async () => {
 		const { model } = keywordModel(categories, 'calm');
 		const hints: NodeExecutionHint[] = [];
-		const [output] = await run({ inputMode: 'text', engine: 'chatModel' }, textItems(happy, plain), false, {
-			chatModel: { ...model, invoke: async (m: Array<[string, string]>) => ({ ...(await model.invoke(m)), content: '{"label":"neutral","score":0,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}' }) },
-			hints,
-		});
+		const [output] = await run(
+			{ inputMode: 'text', engine: 'chatModel' },
+			textItems(happy, plain),
+			false,
+			{
+				chatModel: {
+					...model,
+					invoke: async (m: Array<[string, string]>) => ({
+						...(await model.invoke(m)),
+						content:
+							'{"label":"neutral","score":0,"confidence":0.9,"summary":"x","evidence":[],"signals":[],"actions":[],"trend":"stable"}',
+					}),
+				},
+				hints,
+			},
+		);
 		expect(output.map((item) => sentimentOf(item).usage)).toEqual([
 			{ inputTokens: 100, outputTokens: 20 },
 			{ inputTokens: 100, outputTokens: 20 },
@@ -276,13 +360,21 @@ describe('Case Sentiment: classify with a model', () => {
 	it('with continue-on-fail, a failed model call fails its item only, in place', async () => {
 		const { model } = keywordModel(categories, 'calm');
 		const outputs = await run(
-			{ inputMode: 'text', routeByLabel: true, engine: 'chatModel', categories: 'delighted, calm, furious' },
+			{
+				inputMode: 'text',
+				routeByLabel: true,
+				engine: 'chatModel',
+				categories: 'delighted, calm, furious',
+			},
 			textItems(happy, 'model-down please', angry),
 			true,
 			{ chatModel: model },
 		);
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(outputs[0][1].json).toMatchObject({ text: 'model-down please', error: expect.stringMatching(/HTTP 401/) });
+		expect(outputs[0][1].json).toMatchObject({
+			text: 'model-down please',
+			error: expect.stringMatching(/HTTP 401/),
+		});
 		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
 	});
 
@@ -303,7 +395,9 @@ describe('Case Sentiment: classify with a model', () => {
 	});
 
 	it('fails clearly when the engine needs a model and none is connected', async () => {
-		await expect(run({ inputMode: 'text', engine: 'chatModel' }, textItems(happy))).rejects.toMatchObject({
+		await expect(
+			run({ inputMode: 'text', engine: 'chatModel' }, textItems(happy)),
+		).rejects.toMatchObject({
 			message: 'Connect a Chat Model sub-node to the Model input',
 		});
 	});
@@ -318,9 +412,16 @@ describe('Case Sentiment: classify with a model', () => {
 
 		it('never puts the API key in an output or an error', async () => {
 			const wrongKey = 'sk-wrong-node-level-secret-777';
-			const outputs = await run({ inputMode: 'text', engine: 'openai', model: 'fake-sentiment-1' }, textItems(happy), true, {
-				credentials: { [OPENAI_CREDENTIAL]: { apiKey: wrongKey, baseUrl: fake.url, headers: '{}' } },
-			});
+			const outputs = await run(
+				{ inputMode: 'text', engine: 'openai', model: 'fake-sentiment-1' },
+				textItems(happy),
+				true,
+				{
+					credentials: {
+						[OPENAI_CREDENTIAL]: { apiKey: wrongKey, baseUrl: fake.url, headers: '{}' },
+					},
+				},
+			);
 			expect(outputs[0][0].json.error).toMatch(/HTTP 401/);
 			expect(JSON.stringify(outputs)).not.toContain(wrongKey);
 		});
@@ -334,8 +435,13 @@ describe('Case Sentiment: classify with a model', () => {
 				false,
 				{ credentials },
 			);
-			const results = output.map((item) => item.json.sentiment as { engine: string; decidedBy: string });
+			const results = output.map(
+				(item) => item.json.sentiment as { engine: string; decidedBy: string },
+			);
 			expect(results.every((result) => result.engine === 'hybrid')).toBe(true);
+			expect(results.map((result) => result.decidedBy)).toEqual(
+				expect.arrayContaining(['offline', 'llm']),
+			);
 			const byModel = results.filter((result) => result.decidedBy === 'llm').length;
 			expect(fake.requests.length - before).toBe(byModel);
 		});

@@ -19,7 +19,8 @@ export class CaseSentiment implements INodeType {
 		icon: { light: 'file:caseSentiment.svg', dark: 'file:caseSentiment.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "classify" ? "Classify: " + $parameter["engine"] : "Summarize accounts" }}',
+		subtitle:
+			'={{ $parameter["operation"] === "classify" ? "Classify: " + $parameter["engine"] : "Summarize accounts" }}',
 		description:
 			"Classify a support case's sentiment with an explanation, signals and suggested actions, and roll cases up into account health",
 		defaults: { name: 'Case Sentiment' },
@@ -44,7 +45,8 @@ export class CaseSentiment implements INodeType {
 					{
 						name: 'Classify',
 						value: 'classify',
-						description: "Classify each case's sentiment, with explanation, signals and suggested actions",
+						description:
+							"Classify each case's sentiment, with explanation, signals and suggested actions",
 						action: 'Classify case sentiment',
 					},
 					{

@@ -270,7 +270,9 @@ export function llmConcurrency(settings: EngineSettings): number {
 	return Math.max(1, Math.floor(llmOptions(settings).concurrency ?? 5));
 }
 
-function sharedOptions(settings: EngineSettings): Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> {
+function sharedOptions(
+	settings: EngineSettings,
+): Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> {
 	const options = llmOptions(settings);
 	const fields = (settings.parameter('outputFields', {}) as { field?: IDataObject[] }).field ?? [];
 	const customFields: CustomOutputField[] = fields.map((field) => ({

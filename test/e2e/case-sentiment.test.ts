@@ -5,72 +5,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	type N8n,
-	type WorkflowJson,
-	branchCountOf,
-	createN8n,
-	itemsOf,
-	nodeErrorOf,
-	outputOf,
-} from './harness/n8n';
-
-const CASE_SENTIMENT = 'n8n-nodes-case-sentiment.caseSentiment';
+import { type N8n, branchCountOf, createN8n, itemsOf, nodeErrorOf, outputOf } from './harness/n8n';
+import { CASE_SENTIMENT, connect, itemsNode, node, workflow } from './workflowBuilder';
 
 const ANGRY =
 	'This is the third time I ask and still nobody answers. Terrible service, we will cancel our contract.';
 const HAPPY = 'It works now, thank you so much for the quick fix, great support!';
 const PLAIN = 'Please send me the invoice for October as a PDF.';
 const AGENT_RANT = 'This is terrible, awful, the worst bug ever, I hate it.';
-
-let nodeCount = 0;
-function node(name: string, type: string, parameters: IDataObject, extra: IDataObject = {}) {
-	nodeCount += 1;
-	return {
-		parameters,
-		id: `c0a1c2d3-0000-4000-8000-${String(nodeCount).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion: 1,
-		position: [nodeCount * 200, 0],
-		...extra,
-	};
-}
-
-/** A Code node that emits `items` (plain JSON) as its output. */
-function itemsNode(name: string, items: IDataObject[]) {
-	return node(
-		name,
-		'n8n-nodes-base.code',
-		{ jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
-		{ typeVersion: 2 },
-	);
-}
-
-function connect(from: string, to: string, output = 0) {
-	return { from, to, output };
-}
-
-function workflow(
-	id: string,
-	nodes: Array<ReturnType<typeof node>>,
-	links: Array<ReturnType<typeof connect>>,
-): WorkflowJson {
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> =
-		{};
-	for (const { from, to, output } of links) {
-		const main = (connections[from] ??= { main: [] }).main;
-		while (main.length <= output) main.push([]);
-		main[output].push({ node: to, type: 'main', index: 0 });
-	}
-	return {
-		id,
-		name: `e2e: ${id}`,
-		settings: { executionOrder: 'v1' },
-		nodes: [node('Start', 'n8n-nodes-base.manualTrigger', {}), ...nodes],
-		connections,
-	};
-}
 
 /** Cases as Case Source Trigger emits them, for account ACME, in the week before REFERENCE. */
 const REFERENCE = '2026-11-23T12:00:00.000Z';
@@ -114,7 +56,10 @@ const classifyWorkflow = workflow(
 				title: 'Order late',
 				comments: [
 					{ author: 'desk@support.example', text: 'Your order has shipped.' },
-					{ author: 'max@shop.example', text: 'Still waiting for two weeks, this is unacceptable!' },
+					{
+						author: 'max@shop.example',
+						text: 'Still waiting for two weeks, this is unacceptable!',
+					},
 				],
 			},
 		]),
@@ -161,7 +106,10 @@ const classifyWorkflow = workflow(
 const emptyTextWorkflow = workflow(
 	'e2eCaseSentiment2',
 	[
-		itemsNode('Texts', [{ id: 'E1', text: HAPPY }, { id: 'E2', text: '' }]),
+		itemsNode('Texts', [
+			{ id: 'E1', text: HAPPY },
+			{ id: 'E2', text: '' },
+		]),
 		node('Classify Texts', CASE_SENTIMENT, { operation: 'classify', inputMode: 'text' }),
 	],
 	[connect('Start', 'Texts'), connect('Texts', 'Classify Texts')],
@@ -189,20 +137,30 @@ describe('Case Sentiment in real n8n (offline engine)', () => {
 		const [positive, neutral, negative] = [0, 1, 2].map((branch) =>
 			itemsOf(run, 'Route Cases', branch),
 		);
-		expect(positive.map((item) => [item.json.id, item.pairedItem])).toEqual([['CS-1', { item: 0 }]]);
+		expect(positive.map((item) => [item.json.id, item.pairedItem])).toEqual([
+			['CS-1', { item: 0 }],
+		]);
 		expect(neutral.map((item) => [item.json.id, item.pairedItem])).toEqual([['CS-3', { item: 2 }]]);
 		expect(negative.map((item) => [item.json.id, item.pairedItem])).toEqual([
 			['CS-2', { item: 1 }],
 			['CS-4', { item: 3 }],
 		]);
-		for (const [branch, expected] of [[0, 'positive'], [1, 'neutral'], [2, 'negative']] as const) {
+		for (const [branch, expected] of [
+			[0, 'positive'],
+			[1, 'neutral'],
+			[2, 'negative'],
+		] as const) {
 			expect(outputOf(run, 'Route Cases', branch).map((json) => label(json))).toEqual(
 				expect.arrayContaining([expected]),
 			);
 		}
 		// The agent's rant is context, not the customer's sentiment.
-		const happy = positive[0].json.sentiment as { explanation: { evidence: Array<{ messageId: string }> } };
-		expect(happy.explanation.evidence.map((evidence) => evidence.messageId)).not.toContain('CS-1-a');
+		const happy = positive[0].json.sentiment as {
+			explanation: { evidence: Array<{ messageId: string }> };
+		};
+		expect(happy.explanation.evidence.map((evidence) => evidence.messageId)).not.toContain(
+			'CS-1-a',
+		);
 	});
 
 	it('classifies fields mapped with expressions, with personas by author and its own result field', () => {
@@ -235,6 +193,7 @@ describe('Case Sentiment in real n8n (offline engine)', () => {
 			band: 'at_risk',
 			caseIds: ['CS-1', 'CS-2', 'CS-3', 'CS-4'],
 		});
+		expect((summary.json.drivers as unknown[]).length).toBeGreaterThan(0);
 		expect(summary.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(summary.binary?.chart).toMatchObject({
 			mimeType: 'image/png',

@@ -97,8 +97,34 @@ describe('the packed package in real n8n', () => {
 			expect(installed?.failedLoading).toBe(false);
 
 			const response = await server.fetch('/types/nodes.json');
-			const nodeTypes = (await response.json()) as Array<{ name: string }>;
+			const nodeTypes = (await response.json()) as Array<{
+				name: string;
+				inputs?: unknown;
+				properties: Array<{ name: string; options?: Array<{ value: string }> }>;
+			}>;
 			expect(nodeTypes.map((nodeType) => nodeType.name)).toContain(NODE_TYPE);
+
+			// The editor offers the connected chat model engines only where a Model input can grow.
+			const engines = (name: string) =>
+				nodeTypes
+					.find((nodeType) => nodeType.name === name)
+					?.properties.find((property) => property.name === 'engine')
+					?.options?.map((option) => option.value);
+			expect(engines(NODE_TYPE)).toEqual([
+				'offline',
+				'openai',
+				'hybrid',
+				'chatModel',
+				'hybridChatModel',
+			]);
+			expect(engines('n8n-nodes-case-sentiment.sentimentThresholdTrigger')).toEqual([
+				'offline',
+				'openai',
+				'hybrid',
+			]);
+			expect(String(nodeTypes.find((nodeType) => nodeType.name === NODE_TYPE)?.inputs)).toMatch(
+				/^=\{\{.*ai_languageModel/s,
+			);
 		} finally {
 			await server.stop();
 		}

@@ -38,14 +38,17 @@ export function fakeExecuteContext(options: {
 			.split('.')
 			.reduce<unknown>(
 				(current, key) =>
-					current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined,
+					current !== null && typeof current === 'object'
+						? (current as Record<string, unknown>)[key]
+						: undefined,
 				options.parameters,
 			);
 		return value === undefined ? fallback : value;
 	};
 	const context = {
 		getInputData: () => options.items,
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => read(name, itemIndex, fallback),
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			read(name, itemIndex, fallback),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getWorkflowStaticData: () => ({}),

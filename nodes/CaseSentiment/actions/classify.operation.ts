@@ -14,7 +14,12 @@ import type { SentimentEngine } from '../../../src/sentiment/engine';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/llm/batch';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
 import type { SentimentResult } from '../../../src/sentiment/result';
-import { type EngineSettings, createEngine, engineWithChatModelProperties, executeEngineSettings } from '../engines';
+import {
+	type EngineSettings,
+	createEngine,
+	engineWithChatModelProperties,
+	executeEngineSettings,
+} from '../engines';
 import { llmConcurrency } from '../llmEngines';
 import { routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
@@ -114,8 +119,20 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: showForFields,
 		options: [
-			{ displayName: 'Account', name: 'account', type: 'string', default: '', placeholder: 'e.g. ACME-001' },
-			{ displayName: 'Channel', name: 'channel', type: 'string', default: '', placeholder: 'e.g. email' },
+			{
+				displayName: 'Account',
+				name: 'account',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ACME-001',
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. email',
+			},
 			{
 				displayName: 'Closed',
 				name: 'closed',
@@ -124,7 +141,13 @@ export const description: INodeProperties[] = [
 				description: 'Whether the case is closed or resolved',
 			},
 			{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '' },
-			{ displayName: 'Priority', name: 'priority', type: 'string', default: '', placeholder: 'e.g. high' },
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. high',
+			},
 			{
 				displayName: 'Requester',
 				name: 'requester',
@@ -133,7 +156,13 @@ export const description: INodeProperties[] = [
 				placeholder: 'e.g. ana@example.com',
 				description: "The customer's email or name; messages by this author are the requester's",
 			},
-			{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'e.g. open' },
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. open',
+			},
 			{ displayName: 'Updated At', name: 'updatedAt', type: 'dateTime', default: '' },
 		],
 	},
@@ -143,7 +172,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		noDataExpression: true,
-		description: 'Whether to send each item to the output of its label, so the flow branches on sentiment',
+		description:
+			'Whether to send each item to the output of its label, so the flow branches on sentiment',
 		displayOptions: showForClassify,
 	},
 	{
@@ -161,7 +191,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. *@support.example.com, Service Desk',
 				description:
-					'Comma-separated authors who are the support team (* matches anything); their messages are context, not the customer\'s sentiment',
+					"Comma-separated authors who are the support team (* matches anything); their messages are context, not the customer's sentiment",
 			},
 			{
 				displayName: 'Requester Authors',
@@ -184,7 +214,8 @@ export const description: INodeProperties[] = [
 				name: 'resultField',
 				type: 'string',
 				default: 'sentiment',
-				description: 'Field of the output item that receives the result; the item keeps its other fields',
+				description:
+					'Field of the output item that receives the result; the item keeps its other fields',
 			},
 			{
 				displayName: 'Unknown Authors Are',
@@ -216,7 +247,12 @@ function splitList(value: string | undefined): string[] {
 		.filter((entry) => entry !== '');
 }
 
-function readCase(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, personas: PersonaRules): Case {
+function readCase(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	personas: PersonaRules,
+): Case {
 	const inputMode = context.getNodeParameter('inputMode', itemIndex, 'case') as string;
 	if (inputMode === 'text') {
 		const text = context.getNodeParameter('text', itemIndex, '') as unknown;
@@ -228,7 +264,10 @@ function readCase(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 			);
 		}
 		const id = item.json.id;
-		return caseFromText(text, typeof id === 'string' || typeof id === 'number' ? String(id) : `item-${itemIndex}`);
+		return caseFromText(
+			text,
+			typeof id === 'string' || typeof id === 'number' ? String(id) : `item-${itemIndex}`,
+		);
 	}
 	if (inputMode === 'fields') {
 		const details = context.getNodeParameter('caseDetails', itemIndex, {}) as IDataObject;
@@ -250,7 +289,10 @@ function readCase(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 			"Connect Case Source Trigger, point 'Case Field' at the case object, or choose 'Map Case Fields' as the input.",
 		);
 	}
-	return normalizeCase({ ...(value as MappedCase), source: (value as IDataObject).source as string | undefined }, personas);
+	return normalizeCase(
+		{ ...(value as MappedCase), source: (value as IDataObject).source as string | undefined },
+		personas,
+	);
 }
 
 function readPath(data: IDataObject, path: string): unknown {
@@ -265,7 +307,11 @@ type ReadItem =
 	| { itemIndex: number; resultField: string; supportCase: Case; previous: unknown }
 	| { itemIndex: number; error: unknown };
 
-function readItem(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): ReadItem {
+function readItem(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+): ReadItem {
 	try {
 		const options = context.getNodeParameter('options', itemIndex, {}) as ClassifyOptions;
 		const personas: PersonaRules = {
@@ -277,18 +323,27 @@ function readItem(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 		assertHasCustomerText(supportCase);
 		const resultField = options.resultField?.trim() || 'sentiment';
 		const reuse = options.reuseResults ?? true;
-		return { itemIndex, resultField, supportCase, previous: reuse ? item.json[resultField] : undefined };
+		return {
+			itemIndex,
+			resultField,
+			supportCase,
+			previous: reuse ? item.json[resultField] : undefined,
+		};
 	} catch (error) {
 		return { itemIndex, error };
 	}
 }
 
-async function engineFor(context: IExecuteFunctions, settings: EngineSettings): Promise<SentimentEngine> {
+async function engineFor(
+	context: IExecuteFunctions,
+	settings: EngineSettings,
+): Promise<SentimentEngine> {
 	try {
 		return await createEngine(settings);
 	} catch (error) {
-		if (error instanceof NodeOperationError) throw error;
-		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+		// n8n's own errors (e.g. a credential that is not set) come back as they are.
+		const reason = error instanceof NodeOperationError ? error : (error as Error).message;
+		throw new NodeOperationError(context.getNode(), reason, {
 			description:
 				error instanceof OutputSpecError
 					? "Fix the field in 'Extra Output Fields'."
@@ -321,14 +376,20 @@ function usageHint(outcomes: CaseOutcome[], failedToRead: number): string {
 	);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
 	const settings = executeEngineSettings(this);
 	const parameters = {
 		operation: 'classify',
 		engine: settings.parameter('engine', 'offline') as string,
 		categories: settings.parameter('categories', '') as string,
 	};
-	const routeLabels = routingLabels({ ...parameters, routeByLabel: settings.parameter('routeByLabel', false) === true });
+	const routeLabels = routingLabels({
+		...parameters,
+		routeByLabel: settings.parameter('routeByLabel', false) === true,
+	});
 	// Every label the engine may give, whether or not the items are routed by it.
 	const engineLabels = routingLabels({ ...parameters, routeByLabel: true }) ?? [];
 	const outputs: INodeExecutionData[][] = routeLabels ? routeLabels.map(() => []) : [[]];
@@ -359,15 +420,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const result = outcome.result;
 			const output = routeLabels ? routeLabels.indexOf(result.label) : 0;
 			if (output === -1) {
-				throw new NodeOperationError(this.getNode(), `The engine returned the label '${result.label}', which has no output`, {
-					itemIndex: entry.itemIndex,
-					description: `Outputs are: ${(routeLabels ?? []).join(', ')}. Make the categories and the outputs the same list.`,
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`The engine returned the label '${result.label}', which has no output`,
+					{
+						itemIndex: entry.itemIndex,
+						description: `Outputs are: ${(routeLabels ?? []).join(', ')}. Make the categories and the outputs the same list.`,
+					},
+				);
 			}
 			outputs[output].push({
 				json: {
 					...item.json,
-					[entry.resultField]: { ...result, reused: outcome.status === 'unchanged' } as unknown as IDataObject,
+					[entry.resultField]: {
+						...result,
+						reused: outcome.status === 'unchanged',
+					} as unknown as IDataObject,
 				},
 				binary: item.binary,
 				pairedItem: { item: entry.itemIndex },
@@ -379,7 +447,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 	if (engine && engine.name !== 'offline') {
-		this.addExecutionHints({ message: usageHint(outcomes, read.length - readable.length), location: 'outputPane' });
+		this.addExecutionHints({
+			message: usageHint(outcomes, read.length - readable.length),
+			location: 'outputPane',
+		});
 	}
 	return outputs;
 }
