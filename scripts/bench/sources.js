@@ -5,8 +5,8 @@
  * requests, response bytes and time of the Case Source Trigger's code path (pollCases over the
  * helpdesk's source), and, in the same run, of listing every case each poll the way a Schedule
  * Trigger plus the helpdesk's "Get Many" node does (100 records per request, no threads).
- * Then the size of the trigger's state (JSON, as n8n stores it) when 10,000 cases all had
- * activity inside one overlap window, the worst case for its memory.
+ * With each poll, the size of the trigger's state (JSON, as n8n stores it) in that steady state;
+ * then its size when 10,000 cases all had activity inside one overlap window, the worst case.
  *
  * Runs the TypeScript sources directly (no build): `npm run bench:sources`.
  * BENCH_CASES, BENCH_CHANGED (share), BENCH_POLLS override the sizes.
@@ -103,6 +103,7 @@ async function benchHelpdesk(helpdesk) {
 			ms: triggerMs,
 			cases: result.cases.length,
 		};
+		const stored = JSON.stringify(result.state);
 
 		meter.requests = 0;
 		meter.bytes = 0;
@@ -120,7 +121,13 @@ async function benchHelpdesk(helpdesk) {
 			ms: Number(process.hrtime.bigint() - started) / 1e6,
 			cases: listed,
 		};
-		rows.push({ poll, changed: changed.length, trigger, listAll });
+		rows.push({
+			poll,
+			changed: changed.length,
+			trigger,
+			listAll,
+			state: { keys: Object.keys(result.state.seen).length, bytes: Buffer.byteLength(stored) },
+		});
 	}
 	await server.close();
 	return rows;
@@ -166,12 +173,12 @@ async function main() {
 		`${CASES} cases per helpdesk, ${(CHANGED * 100).toFixed(1)} % changed between polls, ${POLLS} polls`,
 	);
 	console.log(
-		'helpdesk    poll changed | Case Source Trigger (changed cases with threads)  | list all each poll ("Get Many", 100/request, no threads)',
+		'helpdesk    poll changed | Case Source Trigger (changed cases with threads)  | list all each poll ("Get Many", 100/request, no threads) | trigger state',
 	);
 	for (const helpdesk of HELPDESKS) {
 		for (const row of await benchHelpdesk(helpdesk)) {
 			console.log(
-				`${helpdesk.kind.padEnd(11)} ${String(row.poll).padStart(4)} ${String(row.changed).padStart(7)} | ${format(row.trigger)} | ${format(row.listAll)}`,
+				`${helpdesk.kind.padEnd(11)} ${String(row.poll).padStart(4)} ${String(row.changed).padStart(7)} | ${format(row.trigger)} | ${format(row.listAll)} | ${row.state.keys} keys ${(row.state.bytes / 1024).toFixed(1)} KiB`,
 			);
 		}
 	}

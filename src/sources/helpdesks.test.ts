@@ -146,6 +146,27 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 		expect(server.requests).toBe(2);
 	});
 
+	it('reads a thread of 1,050 messages over its pages of comments, journal or conversations', async () => {
+		const ticket = server.store.addTicket({
+			subject: 'Long thread',
+			description: 'Opening',
+			at: NOW - 3_600_000,
+		});
+		for (let index = 0; index < 1050; index++)
+			server.store.addMessage(ticket.id, {
+				role: index % 2 === 0 ? 'requester' : 'agent',
+				text: `Message ${index}`,
+				at: NOW - 3_000_000 + index * 1000,
+			});
+		const { cases } = await poll(emptyPollState());
+		expect(cases).toHaveLength(1);
+		expect(cases[0].messages.map((message) => message.text)).toEqual(
+			Array.from({ length: 1050 }, (_, index) => `Message ${index}`),
+		);
+		expect(cases[0].newActivity).toHaveLength(1051);
+		expect(new Set(cases[0].newActivity).size).toBe(1051);
+	});
+
 	it('keeps equal timestamps across pages and the per-poll maximum: every case once', async () => {
 		for (let index = 0; index < 30; index++)
 			server.store.addTicket({
@@ -239,6 +260,29 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 		const sample = await source.sample(3);
 		expect(sample).toHaveLength(3);
 		expect(sample[0].updatedAt! >= sample[2].updatedAt!).toBe(true);
+	});
+});
+
+describe('Freshdesk past its limit of 300 pages', () => {
+	it('continues from the last ticket read, each ticket once', async () => {
+		const server = new FakeFreshdesk();
+		server.store.fixedNow = NOW;
+		server.store.seed(305, 1000);
+		await server.start();
+		try {
+			const source = new FreshdeskCaseSource(
+				{ baseUrl: server.url },
+				fetchHttpRequest(basicAuthHeader('fd-key', 'X')),
+			);
+			// One ticket per page: 305 pages, past the 300 Freshdesk serves for one query.
+			const { cases } = await pollCases(source, emptyPollState(), new Date(NOW), settings, 1);
+			expect(cases.map((supportCase) => Number(supportCase.id)).sort()).toEqual(
+				server.store.tickets.map((ticket) => ticket.id).sort(),
+			);
+			expect(server.paths.filter((path) => path.includes('page=300&'))).toHaveLength(1);
+		} finally {
+			await server.close();
+		}
 	});
 });
 
