@@ -28,6 +28,8 @@ export interface TextAnalysis {
 	positive: number;
 	negative: number;
 	hits: Hit[];
+	/** The text asks a question: its sentiment words are less sure to be the writer's mood. */
+	asks: boolean;
 	/** Signals raised by the text's form rather than by a phrase. */
 	formSignals: Array<{ type: SignalType; evidence: string }>;
 }
@@ -38,6 +40,9 @@ const NEGATION_FACTOR = -0.74;
 const CAPS_INCREMENT = 0.733;
 const EXCLAMATION_INCREMENT = 0.292;
 const MAX_EXCLAMATIONS = 4;
+const ELONGATION_INCREMENT = 0.293;
+const EXCLAMATION_MARK = 33;
+const QUESTION_MARK = 63;
 /** VADER's normalization constant: compound = sum / sqrt(sum^2 + ALPHA). */
 const ALPHA = 15;
 /** "X but Y": what comes before the contrast counts half, what follows one and a half times. */
@@ -61,7 +66,6 @@ const NEGATION_SCOPE = 3;
 /** "would love a reply", "could you please": praise after a modal is a request. */
 const MODALS = new Set(['would', 'could', "i'd", "we'd", 'wish', 'hoping', 'should']);
 const PRAISE_IN_REQUEST = 0.3;
-const LONGEST_PHRASE = 5;
 
 const WORD_LEXICON: ReadonlyMap<string, number> = new Map(
 	VADER_LEXICON_TSV.split('\n').map((line) => {
@@ -70,6 +74,23 @@ const WORD_LEXICON: ReadonlyMap<string, number> = new Map(
 	}),
 );
 
+/**
+ * Every word sequence that begins a support phrase ("still", "still not"): phraseAt stops as
+ * soon as the words read so far begin no phrase, so most tokens cost one Map lookup.
+ */
+const PHRASE_PREFIXES: ReadonlySet<string> = new Set(
+	[...SUPPORT_PHRASES.keys()].flatMap((phrase) => {
+		const words = phrase.split(' ');
+		return words.slice(0, -1).map((_, end) => words.slice(0, end + 1).join(' '));
+	}),
+);
+
+/**
+ * "if it works I'll be happy", "unless you fix it": what follows a conditional is supposed, not
+ * said, so it counts half (the same discount as praise in a question).
+ */
+const CONDITIONALS = new Set(['if', 'unless', 'whether']);
+const HYPOTHETICAL = 0.5;
 const CONTRASTS = new Set(['but', 'however', 'although', 'though', 'yet']);
 const SENTENCE_ENDS = new Set(['.', '!', '?', ';', '\n']);
 const TIME_UNITS = new Map([
@@ -90,24 +111,66 @@ const TIME_UNITS = new Map([
 const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'several', 'many', 'few', 'couple']);
 
 // Emoticons are matched before words so that ":D" and ":-(" survive; words keep inner
-// apostrophes ("don't"); punctuation that ends a sentence is kept as a token.
+// apostrophes ("don't"); punctuation that ends a sentence is kept as a token. Links and
+// @mentions come first so that they are skipped whole: a handle or a URL names someone or
+// something, it says nothing about mood (VADER would read "@united" as the word "united", +1.8).
 const TOKEN_PATTERN =
-	/<3|[:;=][-o^']?[()[\]dDpP/\\|*@]+|[()[\]/\\|][-o^']?[:;=]|\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;\n]/gu;
+	/(https?:\/\/\S+|www\.\S+|@\w+)|<3|[:;=][-o^']?[()[\]dDpP/\\|*@]+|[()[\]/\\|][-o^']?[:;=]|\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;\n]/gu;
 
 interface Token {
 	/** Lower case, curly apostrophes straightened. */
 	word: string;
 	/** A word of three or more letters written in capitals. */
 	caps: boolean;
+	/** Written with a letter held ("sooo", "gooood"): stressed like a word in capitals. */
+	elongated: boolean;
+}
+
+/** A letter written three or more times in a row: nothing in English spells a word so. */
+const HELD_LETTER = /(\p{L})\1{2,}/gu;
+
+/** The same test as HELD_LETTER without running a regex on every word (a back-reference is slow). */
+function hasHeldLetter(word: string): boolean {
+	for (let index = 2; index < word.length; index++) {
+		const code = word.charCodeAt(index);
+		if (code === word.charCodeAt(index - 1) && code === word.charCodeAt(index - 2)) return true;
+	}
+	return false;
+}
+
+/** Every word some lexicon or rule knows, so that an elongated word is collapsed only to one of these. */
+const KNOWN_WORDS: ReadonlySet<string> = new Set([
+	...WORD_LEXICON.keys(),
+	...SUPPORT_PHRASES.keys(),
+	...PHRASE_PREFIXES,
+	...BOOSTERS.keys(),
+	...NEGATIONS,
+]);
+
+/**
+ * "soooo goooood" is "so good", said with stress: the held letter is written twice, then once,
+ * until the word is one the lexicons know ("good" keeps its double o, "so" loses it).
+ */
+function unElongate(word: string): string | undefined {
+	if (!hasHeldLetter(word) || KNOWN_WORDS.has(word)) return undefined;
+	const twice = word.replace(HELD_LETTER, '$1$1');
+	if (KNOWN_WORDS.has(twice)) return twice;
+	const once = word.replace(HELD_LETTER, '$1');
+	return KNOWN_WORDS.has(once) ? once : undefined;
 }
 
 function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
 	for (const match of text.matchAll(TOKEN_PATTERN)) {
+		if (match[1] !== undefined) continue;
 		const raw = match[0];
+		const lower = raw.toLowerCase();
+		const word = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+		const held = word.length >= 3 ? unElongate(word) : undefined;
 		tokens.push({
-			word: raw.toLowerCase().replace(/’/g, "'"),
-			caps: raw.length >= 3 && raw === raw.toUpperCase() && raw !== raw.toLowerCase(),
+			word: held ?? word,
+			caps: raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
+			elongated: held !== undefined,
 		});
 	}
 	return tokens;
@@ -142,7 +205,7 @@ function phraseAt(tokens: Token[], start: number): { phrase: string; length: num
 	let phrase = tokens[start].word;
 	let found: { phrase: string; length: number } | undefined;
 	if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length: 1 };
-	for (let length = 2; length <= LONGEST_PHRASE && start + length <= tokens.length; length++) {
+	for (let length = 2; start + length <= tokens.length && PHRASE_PREFIXES.has(phrase); length++) {
 		phrase += ' ' + tokens[start + length - 1].word;
 		if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length };
 	}
@@ -164,6 +227,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	let contrastSeen = false;
 	let contrastAt = Infinity;
 	let lastNegation = -Infinity;
+	let conditionalFrom = Infinity;
 	const negations: number[] = [];
 	let index = 0;
 	while (index < tokens.length) {
@@ -184,6 +248,11 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 			hits.push({ phrase: phrase.phrase, weight, signal: entry.signal, afterContrast: contrastSeen ? true : null, at: index });
 			// A phrase that starts with a negation ('no response') has used it up.
 			index += phrase.length;
+			continue;
+		}
+		if (CONDITIONALS.has(token.word)) {
+			conditionalFrom = Math.min(conditionalFrom, index);
+			index++;
 			continue;
 		}
 		if (isNegation(token.word)) {
@@ -225,8 +294,9 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	}
 
 	const sarcastic = hits.some(isFailure);
-	return hits.map(({ afterContrast, at: _at, ...hit }) => {
+	return hits.map(({ afterContrast, at, ...hit }) => {
 		let weight = hit.weight;
+		if (at > conditionalFrom) weight *= HYPOTHETICAL;
 		if (contrastSeen) weight *= afterContrast ? AFTER_CONTRAST : BEFORE_CONTRAST;
 		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
 		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
@@ -272,6 +342,8 @@ function modifyWord(valence: number, tokens: Token[], index: number, lastNegatio
 		if (boost !== undefined) weight += sign * boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
 	}
 	if (mixedCase && tokens[index].caps) weight += sign * CAPS_INCREMENT;
+	// A held letter stresses the word as a booster would (VADER's increment).
+	if (tokens[index].elongated) weight += sign * ELONGATION_INCREMENT;
 	if (weight > 0 && (MODALS.has(tokens[index - 1]?.word) || MODALS.has(tokens[index - 2]?.word))) weight *= PRAISE_IN_REQUEST;
 	if (index - lastNegation <= NEGATION_SCOPE) weight *= NEGATION_FACTOR;
 	return weight;
@@ -280,8 +352,8 @@ function modifyWord(valence: number, tokens: Token[], index: number, lastNegatio
 /** Scores one piece of text with the lexicons and rules above. */
 export function analyzeText(text: string): TextAnalysis {
 	const tokens = tokenize(text);
-	const letters = text.replace(/[^\p{L}]/gu, '');
-	const mixedCase = letters !== letters.toUpperCase();
+	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
+	const mixedCase = text !== text.toUpperCase();
 	const hits = discountCourtesy(text, sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)));
 
 	let sum = 0;
@@ -292,7 +364,14 @@ export function analyzeText(text: string): TextAnalysis {
 		if (hit.weight > 0) positive += hit.weight;
 		else negative += hit.weight;
 	}
-	const exclamations = Math.min(MAX_EXCLAMATIONS, (text.match(/!/g) ?? []).length);
+	let exclamationMarks = 0;
+	let questionMarks = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === EXCLAMATION_MARK) exclamationMarks++;
+		else if (code === QUESTION_MARK) questionMarks++;
+	}
+	const exclamations = Math.min(MAX_EXCLAMATIONS, exclamationMarks);
 	if (sum !== 0) sum += Math.sign(sum) * exclamations * EXCLAMATION_INCREMENT;
 
 	const formSignals: TextAnalysis['formSignals'] = [];
@@ -303,7 +382,7 @@ export function analyzeText(text: string): TextAnalysis {
 			evidence: shouted.length >= 2 ? `shouting: ${shouted.map((token) => token.word.toUpperCase()).join(' ')}` : 'repeated exclamation marks',
 		});
 	}
-	if ((text.match(/\?/g) ?? []).length >= 3) formSignals.push({ type: 'confusion', evidence: 'many questions' });
+	if (questionMarks >= 3) formSignals.push({ type: 'confusion', evidence: 'many questions' });
 
-	return { sum, compound: sum / Math.sqrt(sum * sum + ALPHA), positive, negative, hits, formSignals };
+	return { sum, compound: sum / Math.sqrt(sum * sum + ALPHA), positive, negative, asks: questionMarks > 0, hits, formSignals };
 }

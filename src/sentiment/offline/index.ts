@@ -17,7 +17,7 @@ import { analyzeText, type TextAnalysis } from './analyze';
 export const POSITIVE_THRESHOLD = 0.3;
 export const NEGATIVE_THRESHOLD = 0.2;
 /** Offline results at or above this confidence are kept by the hybrid engine. */
-export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.8;
+export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.7;
 
 /** Each older requester message counts this much less than the one after it. */
 const RECENCY_DECAY = 0.5;
@@ -39,21 +39,61 @@ export function labelForScore(score: number): SentimentLabel {
 	return 'neutral';
 }
 
+/** What a confidence is read from: the sums of each side's weights, how many hits each has, and whether the customer asks. */
+interface EvidenceSides {
+	positive: number;
+	negative: number;
+	positiveHits: number;
+	negativeHits: number;
+	asks: boolean;
+}
+
+/** A neutral call never reaches the hybrid threshold: "no sentiment words" is right only about 6 times in 10 on support tweets. */
+const NEUTRAL_CONFIDENCE = 0.6;
+/** A question asks for something: its sentiment words are less sure to be the customer's mood. */
+const ASKING = 0.8;
+/** Praise in a message to support is often courtesy or sarcasm, so a positive call is less sure than a negative one. */
+const POSITIVE_CALL = 0.85;
+/** How much praise mixed with complaint (or complaint with praise) takes off. */
+const MIXEDNESS = 0.5;
+
 /**
- * How sure the label is: far from the neutral band and one-sided is sure; mixed praise and
- * complaint, or a neutral call on text that does carry sentiment words, is not.
+ * How sure the label is: far from the neutral band, backed by several words that agree, and
+ * one-sided is sure; mixed praise and complaint, a question, or a neutral call is not.
  */
-function confidenceOf(score: number, label: SentimentLabel, positive: number, negative: number): number {
+function confidenceOf(score: number, label: SentimentLabel, evidence: EvidenceSides): number {
+	const { positive, negative, positiveHits, negativeHits, asks } = evidence;
 	const strongest = Math.max(positive, -negative);
-	const mixed = strongest === 0 ? 0 : Math.min(positive, -negative) / strongest;
 	if (label === 'neutral') {
-		if (strongest === 0) return 0.7;
+		if (strongest === 0) return NEUTRAL_CONFIDENCE;
 		const band = score >= 0 ? POSITIVE_THRESHOLD : NEGATIVE_THRESHOLD;
-		return round(0.4 + 0.3 * (1 - Math.abs(score) / band));
+		return round(NEUTRAL_CONFIDENCE - 0.2 * Math.min(1, Math.abs(score) / band));
 	}
+	const mixed = Math.min(positive, -negative) / strongest;
 	const band = label === 'positive' ? POSITIVE_THRESHOLD : NEGATIVE_THRESHOLD;
 	const margin = Math.min(1, (Math.abs(score) - band) / (1 - band) / 0.6);
-	return round((0.55 + 0.45 * margin) * (1 - 0.35 * mixed));
+	// One word is a hint, two agreeing words half again as sure, three or more nearly certain.
+	const agreeing = 1 - 0.5 ** (label === 'positive' ? positiveHits : negativeHits);
+	return round(
+		(0.5 + 0.5 * margin * agreeing) *
+			(1 - MIXEDNESS * mixed) *
+			(asks ? ASKING : 1) *
+			(label === 'positive' ? POSITIVE_CALL : 1),
+	);
+}
+
+function evidenceOfAnalyses(analyses: TextAnalysis[]): EvidenceSides {
+	const evidence: EvidenceSides = { positive: 0, negative: 0, positiveHits: 0, negativeHits: 0, asks: false };
+	for (const analysis of analyses) {
+		evidence.positive += analysis.positive;
+		evidence.negative += analysis.negative;
+		for (const hit of analysis.hits) {
+			if (hit.weight > 0) evidence.positiveHits++;
+			else if (hit.weight < 0) evidence.negativeHits++;
+		}
+		evidence.asks ||= analysis.asks;
+	}
+	return evidence;
 }
 
 /** The score of a single text, for callers that have no case (and for benchmarks). */
@@ -63,7 +103,7 @@ export function scoreText(text: string): TextScore {
 	return {
 		score: round(analysis.compound),
 		label,
-		confidence: confidenceOf(analysis.compound, label, analysis.positive, analysis.negative),
+		confidence: confidenceOf(analysis.compound, label, evidenceOfAnalyses([analysis])),
 	};
 }
 
@@ -83,24 +123,22 @@ export class OfflineEngine implements SentimentEngine {
 
 	classifySync(supportCase: Case): SentimentResult {
 		const started = performance.now();
-		assertHasCustomerText(supportCase);
-		const readings: MessageReading[] = requesterUtterances(supportCase).map((utterance) => ({
+		const utterances = requesterUtterances(supportCase);
+		// The thread holds no blank utterance, so an empty list is the one case the check refuses.
+		if (utterances.length === 0) assertHasCustomerText(supportCase);
+		const readings: MessageReading[] = utterances.map((utterance) => ({
 			messageId: utterance.messageId,
 			analysis: analyzeText(utterance.text),
 		}));
 
 		let weighted = 0;
 		let totalWeight = 0;
-		let positive = 0;
-		let negative = 0;
 		readings.forEach((reading, position) => {
 			const age = readings.length - 1 - position;
 			const evidenceWeight = reading.analysis.hits.length > 0 ? 1 : NO_EVIDENCE_WEIGHT;
 			const weight = RECENCY_DECAY ** age * evidenceWeight;
 			weighted += weight * reading.analysis.compound;
 			totalWeight += weight;
-			positive += reading.analysis.positive;
-			negative += reading.analysis.negative;
 		});
 		const score = totalWeight === 0 ? 0 : weighted / totalWeight;
 		const label = labelForScore(score);
@@ -111,7 +149,7 @@ export class OfflineEngine implements SentimentEngine {
 		return {
 			label,
 			score: round(score),
-			confidence: confidenceOf(score, label, positive, negative),
+			confidence: confidenceOf(score, label, evidenceOfAnalyses(readings.map((reading) => reading.analysis))),
 			explanation: { summary: summarize(label, score, signals, evidence, trend), evidence },
 			signals,
 			suggestedActions: suggestActions(label, signals),

@@ -2,7 +2,7 @@ import { parseCase } from '../../case/case';
 import { caseFromText } from '../../case/normalize';
 import { sentimentResultSchema } from '../result';
 import { analyzeText } from './analyze';
-import { OfflineEngine, scoreText } from './index';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine, scoreText } from './index';
 
 const engine = new OfflineEngine(() => Date.parse('2026-11-23T10:00:00Z'));
 
@@ -54,6 +54,69 @@ describe('analyzeText rules', () => {
 	it('damps praise in a request or a question', () => {
 		expect(analyzeText('Would love to get a reply').compound).toBeLessThan(analyzeText('Love the reply').compound);
 		expect(analyzeText('Can you help?').compound).toBeLessThan(0.3);
+	});
+});
+
+describe('analyzeText form rules', () => {
+	it('skips @mentions and links, which name someone or something and carry no mood', () => {
+		// "united" and "super" are VADER words; inside a handle or a URL they must not count.
+		expect(analyzeText('@UnitedHelpDesk my order 4411 was shipped').hits).toEqual([]);
+		expect(analyzeText('see https://example.com/super-happy-deal for the invoice').hits).toEqual([]);
+		expect(analyzeText('@shopdesk this is great').compound).toBeCloseTo(analyzeText('this is great').compound, 6);
+	});
+
+	it('reads an elongated word as the word, stressed', () => {
+		const held = analyzeText('the new dashboard is goooood');
+		expect(held.hits.map((hit) => hit.phrase)).toEqual(['good']);
+		expect(held.compound).toBeGreaterThan(analyzeText('the new dashboard is good').compound);
+		expect(analyzeText('soooo slow and baaad').compound).toBeLessThan(analyzeText('so slow and bad').compound);
+		// A word that is not a stretched known word is left alone.
+		expect(analyzeText('zzzzz').hits).toEqual([]);
+	});
+
+	it('counts what follows "if" or "unless" half: it is supposed, not said', () => {
+		expect(analyzeText('if the export works I will be happy').compound).toBeLessThan(
+			analyzeText('the export works and I am happy').compound,
+		);
+		expect(analyzeText('if the export works I will be happy').compound).toBeGreaterThan(0);
+	});
+
+	it('knows common emoji beyond the classic faces', () => {
+		expect(analyzeText('new release 🥳').compound).toBeGreaterThan(0);
+		expect(analyzeText('the invoice again 🤦').compound).toBeLessThan(0);
+	});
+
+	it('notes whether the text asks', () => {
+		expect(analyzeText('Is the portal down?').asks).toBe(true);
+		expect(analyzeText('The portal is down.').asks).toBe(false);
+	});
+});
+
+describe('scoreText confidence', () => {
+	it('keeps neutral calls below the hybrid threshold so the LLM decides them', () => {
+		expect(scoreText('My order number is 1234').confidence).toBeLessThan(OFFLINE_CONFIDENCE_FOR_HYBRID);
+		expect(scoreText('The form is okay I guess').confidence).toBeLessThan(OFFLINE_CONFIDENCE_FOR_HYBRID);
+	});
+
+	it('is higher when several words agree than for one word', () => {
+		const one = scoreText('The upload failed.');
+		const several = scoreText('The upload failed again, terrible and useless, I am angry.');
+		expect(one.label).toBe('negative');
+		expect(several.label).toBe('negative');
+		expect(several.confidence).toBeGreaterThan(one.confidence);
+		expect(several.confidence).toBeGreaterThanOrEqual(OFFLINE_CONFIDENCE_FOR_HYBRID);
+	});
+
+	it('is lower for a question, for mixed praise and complaint, and for praise than for complaint', () => {
+		const statement = scoreText('The new editor is wonderful and fast, I love it.');
+		const question = scoreText('The new editor is wonderful and fast, I love it, is it in the free plan?');
+		expect(question.confidence).toBeLessThan(statement.confidence);
+		const plain = scoreText('The app is awful and the sync is broken.');
+		const mixed = scoreText('The app is awful and the sync is broken, the design is lovely.');
+		expect(mixed.confidence).toBeLessThan(plain.confidence);
+		const praise = scoreText('Wonderful, excellent, great app.');
+		const complaint = scoreText('Horrible, awful, terrible app.');
+		expect(praise.confidence).toBeLessThan(complaint.confidence);
 	});
 });
 
