@@ -87,6 +87,12 @@ describe('case checks', () => {
 		expect(() => assertHasCustomerText(supportCase)).not.toThrow();
 	});
 
+	it('builds a text case exactly as the schema would', () => {
+		const supportCase = caseFromText('Where is my parcel?', 'row-2');
+		expect(parseCase(supportCase)).toEqual(supportCase);
+		expect(() => caseFromText('text', '')).toThrow(/'id' is empty/);
+	});
+
 	it('refuses a case with only agent text, rather than calling it neutral', () => {
 		const supportCase = parseCase({
 			id: '9',

@@ -109,12 +109,34 @@ export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_P
 	});
 }
 
-/** Plain text is one requester message in a case of its own. */
+/**
+ * Plain text is one requester message in a case of its own. Built directly rather than through
+ * the schema: both fields are already strings, and batch classification of short texts spends
+ * a tenth of its time in validation otherwise.
+ */
 export function caseFromText(text: string, id: string): Case {
-	return parseCase({
+	if (id === '') throw new CaseValidationError("Invalid case: 'id' is empty", 'id', 'Give every text an id.');
+	return {
 		id,
+		number: null,
+		source: 'input',
+		url: null,
+		subject: '',
+		description: '',
+		state: '',
+		closed: false,
+		priority: '',
+		channel: '',
+		group: null,
+		account: null,
+		requester: null,
+		assignee: null,
+		createdAt: null,
+		updatedAt: null,
 		messages: [{ id: 'text', author: '', authorRole: 'requester', visibility: 'public', text, createdAt: null }],
-	});
+		newActivity: [],
+		customFields: {},
+	};
 }
 
 function toMessageList(value: unknown): unknown[] {

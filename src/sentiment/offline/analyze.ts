@@ -52,6 +52,8 @@ const AFTER_CONTRAST = 1.5;
 const POSITIVE_IN_QUESTION = 0.5;
 /** Praise in the same sentence as a support failure ("thanks for the 3 hour delay") is sarcasm. */
 const SARCASTIC_PRAISE = -0.5;
+/** A problem the customer says is solved weighs this much of a problem still open. */
+const SOLVED_PROBLEM = 0.3;
 /** Thanks at the end of a complaint is courtesy, not contentment. */
 const COURTESY_IN_COMPLAINT = 0.3;
 const COMPLAINT_WEIGHT = -1.5;
@@ -293,14 +295,18 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		});
 	}
 
-	const sarcastic = hits.some(isFailure);
+	// "The issue is resolved": the failure words name the problem that is now gone.
+	const resolved = hits.some((hit) => hit.signal === 'resolution' && hit.weight > 0);
+	// Sarcasm is praise and failure in one clause: "but" separates a real complaint from real praise.
+	const failingClauses = new Set(hits.filter(isFailure).map((hit) => hit.afterContrast === true));
 	return hits.map(({ afterContrast, at, ...hit }) => {
 		let weight = hit.weight;
 		if (at > conditionalFrom) weight *= HYPOTHETICAL;
 		if (contrastSeen) weight *= afterContrast ? AFTER_CONTRAST : BEFORE_CONTRAST;
 		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
+		if (resolved && isFailure(hit)) return { ...hit, weight: weight * SOLVED_PROBLEM };
 		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
-		if (praise && sarcastic && hit.signal !== 'resolution') {
+		if (praise && !resolved && failingClauses.has(afterContrast === true) && hit.signal !== 'resolution') {
 			return { phrase: hit.phrase, weight: weight * SARCASTIC_PRAISE, signal: 'sarcasm' as const };
 		}
 		return { ...hit, weight };

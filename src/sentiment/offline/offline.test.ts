@@ -45,6 +45,20 @@ describe('analyzeText rules', () => {
 		expect(analysis.hits.some((hit) => hit.signal === 'sarcasm')).toBe(true);
 	});
 
+	it('reads a solved problem as good news, not as sarcasm', () => {
+		expect(analyzeText('Thank you so much, the issue is resolved and I am very happy!').compound).toBeGreaterThan(0.5);
+		expect(analyzeText('Thanks, the problem is fixed now.').compound).toBeGreaterThan(0.3);
+	});
+
+	it('keeps praise after "but" apart from the complaint before it', () => {
+		expect(analyzeText('Not fun to wait so long but the agent was AWESOME!').compound).toBeGreaterThan(0);
+		expect(analyzeText('The agent was great but the refund is still missing').compound).toBeLessThan(0);
+	});
+
+	it('knows praise of service that a generic lexicon lacks', () => {
+		expect(analyzeText('Incredible support, so refreshing!').compound).toBeGreaterThan(0.5);
+	});
+
 	it('counts shouting and emoji', () => {
 		expect(analyzeText('This is TERRIBLE').compound).toBeLessThan(analyzeText('This is terrible').compound);
 		expect(analyzeText('Thanks 😊').compound).toBeGreaterThan(analyzeText('Thanks').compound);

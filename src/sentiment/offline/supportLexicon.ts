@@ -121,6 +121,8 @@ const FAILURE: PhraseTable = {
 	glitch: [-1.2],
 	issue: [-0.6],
 	issues: [-0.6],
+	problem: [-1.2],
+	problems: [-1.4],
 	missing: [-1.2],
 	damaged: [-1.8],
 	'charged twice': [-2.2],
@@ -356,6 +358,22 @@ const GRATITUDE: PhraseTable = {
 	'very helpful': [2.2, 'gratitude'],
 };
 
+/** Praise of service that VADER's lexicon lacks. */
+const SERVICE_PRAISE: PhraseTable = {
+	incredible: [2.8],
+	phenomenal: [3.0],
+	stellar: [2.8],
+	refreshing: [2.0],
+	seamless: [2.0],
+	smooth: [1.5],
+	professional: [1.5],
+	knowledgeable: [1.8],
+	patient: [1.5],
+	quick: [1.0],
+	fast: [1.0],
+	speedy: [1.5],
+};
+
 const RESOLUTION: PhraseTable = {
 	resolved: [1.4, 'resolution'],
 	fixed: [1.2, 'resolution'],
@@ -432,6 +450,7 @@ const TABLES: PhraseTable[] = [
 	NEGATED_IDIOMS,
 	SARCASM,
 	GRATITUDE,
+	SERVICE_PRAISE,
 	RESOLUTION,
 ];
 
