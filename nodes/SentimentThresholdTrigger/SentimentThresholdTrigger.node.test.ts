@@ -1,6 +1,6 @@
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 
-import { sentimentResult } from '../../src/accounts/fixtures';
+import { sentimentResult } from '../../test/fixtures/sentiment';
 import type { Case } from '../../src/case/case';
 import { requesterUtterances } from '../../src/case/thread';
 import { thresholdSettingsFrom } from './rules';
@@ -21,6 +21,7 @@ const engine = {
 // The engine is the lead's concern and tested there; here it only needs to be predictable.
 jest.mock('../CaseSentiment/engines', () => ({
 	engineProperties: [],
+	engineCredentials: [],
 	createEngine: async () => ({
 		name: 'offline',
 		classify: (supportCase: Case) => engine.classify(supportCase),

@@ -17,7 +17,7 @@ import {
 	sourceCredentials,
 	sourceProperties,
 } from '../CaseSourceTrigger/sourceParameters';
-import { ruleProperties, thresholdSettingsFrom } from './rules';
+import { RULES_SUBTITLE, ruleProperties, thresholdSettingsFrom } from './rules';
 
 /** Key of this node's memory in the workflow's static data. */
 const STATE_KEY = 'sentimentThresholds';
@@ -33,7 +33,7 @@ export class SentimentThresholdTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["rules"] || []).join(", ") }}',
+		subtitle: RULES_SUBTITLE,
 		description:
 			"Starts the workflow when a case's or an account's sentiment crosses a threshold, once per crossing",
 		defaults: { name: 'Sentiment Threshold Trigger' },

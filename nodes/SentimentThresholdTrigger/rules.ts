@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	type CaseRuleId,
@@ -6,6 +6,60 @@ import {
 	DEFAULT_THRESHOLD_SETTINGS,
 	type ThresholdSettings,
 } from '../../src/thresholds/settings';
+
+/** The rules a user can pick, by the name the editor shows. */
+export const RULE_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Account: Health Band Worsens',
+		value: 'bandWorsens',
+		description: 'The band goes from strong to healthy, strained or at risk, and so on',
+	},
+	{
+		name: 'Account: Negative Share Above',
+		value: 'negativeShare',
+		description: 'The share of negative cases in the window rises above a percentage',
+	},
+	{
+		name: 'Account: Net Score Below',
+		value: 'netScore',
+		description: '(positive - negative) / cases in the window falls below a value',
+	},
+	{
+		name: 'Case: Churn Risk',
+		value: 'churnRisk',
+		description: "A churn-risk signal appears in the customer's words",
+	},
+	{
+		name: 'Case: Negative and Unanswered',
+		value: 'unanswered',
+		description: 'A negative case waits for a fulfiller reply for longer than a number of minutes',
+	},
+	{
+		name: 'Case: Score Below',
+		value: 'scoreBelow',
+		description: 'The score falls below a value',
+	},
+	{
+		name: 'Case: Score Drops By',
+		value: 'dropBy',
+		description: 'The score drops by at least an amount between two classifications',
+	},
+	{
+		name: 'Case: Turns Negative',
+		value: 'turnsNegative',
+		description: 'The label becomes negative',
+	},
+	{
+		name: 'Case: Worsens Over Messages',
+		value: 'worsening',
+		description: "The score declines over the customer's last messages",
+	},
+];
+
+/** The node's subtitle on the canvas: the picked rules by name, e.g. 'Case: Turns Negative'. */
+export const RULES_SUBTITLE = `={{ ($parameter["rules"] || []).map(rule => (${JSON.stringify(
+	Object.fromEntries(RULE_OPTIONS.map((option) => [option.value, option.name])),
+)})[rule] ?? rule).join(", ") }}`;
 
 /** The rules as the user picks them, and each rule's own setting shown once it is picked. */
 export const ruleProperties: INodeProperties[] = [
@@ -21,54 +75,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'rules',
 		type: 'multiOptions',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Account: Health Band Worsens',
-				value: 'bandWorsens',
-				description: 'The band goes from strong to healthy, strained or at risk, and so on',
-			},
-			{
-				name: 'Account: Negative Share Above',
-				value: 'negativeShare',
-				description: 'The share of negative cases in the window rises above a percentage',
-			},
-			{
-				name: 'Account: Net Score Below',
-				value: 'netScore',
-				description: '(positive - negative) / cases in the window falls below a value',
-			},
-			{
-				name: 'Case: Churn Risk',
-				value: 'churnRisk',
-				description: "A churn-risk signal appears in the customer's words",
-			},
-			{
-				name: 'Case: Negative and Unanswered',
-				value: 'unanswered',
-				description:
-					'A negative case waits for a fulfiller reply for longer than a number of minutes',
-			},
-			{
-				name: 'Case: Score Below',
-				value: 'scoreBelow',
-				description: 'The score falls below a value',
-			},
-			{
-				name: 'Case: Score Drops By',
-				value: 'dropBy',
-				description: 'The score drops by at least an amount between two classifications',
-			},
-			{
-				name: 'Case: Turns Negative',
-				value: 'turnsNegative',
-				description: 'The label becomes negative',
-			},
-			{
-				name: 'Case: Worsens Over Messages',
-				value: 'worsening',
-				description: "The score declines over the customer's last messages",
-			},
-		],
+		options: RULE_OPTIONS,
 		default: ['turnsNegative'],
 		description: 'Which crossings start the workflow',
 	},

@@ -6,15 +6,18 @@
  * poll stays well under a second and static data stays bounded.
  *
  * Reads the compiled package: `npm run bench:thresholds` builds first. BENCH_DIST points at
- * another build output (default: dist/).
+ * another build output (default: dist/). The cases and results come from the tests' fixtures,
+ * which are not shipped, so they are loaded from TypeScript.
  */
 const path = require('node:path');
+
+require('../../test/servers/helpdesks/register-ts.js');
 
 const dist = path.resolve(process.env.BENCH_DIST ?? path.join(__dirname, '..', '..', 'dist'));
 const { evaluateThresholds } = require(path.join(dist, 'src/thresholds/evaluate.js'));
 const { DEFAULT_THRESHOLD_SETTINGS } = require(path.join(dist, 'src/thresholds/settings.js'));
 const { emptyThresholdState } = require(path.join(dist, 'src/thresholds/state.js'));
-const { accountCase, sentimentResult } = require(path.join(dist, 'src/accounts/fixtures.js'));
+const { accountCase, sentimentResult } = require('../../test/fixtures/sentiment.ts');
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 500);

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 
 import { sentimentChartPng } from './chart';
-import { accountCase, sentimentResult } from './fixtures';
+import { accountCase, sentimentResult } from '../../test/fixtures/sentiment';
 import { PNG_SIGNATURE, crc32 } from './png';
 import { type ClassifiedCase, summarizeAccounts } from './summary';
 

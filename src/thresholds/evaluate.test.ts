@@ -1,4 +1,4 @@
-import { accountCase, sentimentResult } from '../accounts/fixtures';
+import { accountCase, sentimentResult } from '../../test/fixtures/sentiment';
 import type { SentimentResult, Signal } from '../sentiment/result';
 import { type CaseObservation, type ThresholdEvent, evaluateThresholds } from './evaluate';
 import { DEFAULT_LIMITS, DEFAULT_THRESHOLD_SETTINGS, type ThresholdSettings } from './settings';

@@ -1,4 +1,4 @@
-import { accountCase, sentimentResult } from '../accounts/fixtures';
+import { accountCase, sentimentResult } from '../../test/fixtures/sentiment';
 import type { Case } from '../case/case';
 import { requesterUtterances } from '../case/thread';
 import { DEFAULT_POLL_SETTINGS } from '../polling/state';

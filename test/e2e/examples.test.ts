@@ -84,8 +84,11 @@ describe('the example workflows in real n8n', () => {
 		const endpoints = localEndpoints(zendesk.url, outbox.url);
 		for (const file of exampleFiles()) {
 			const workflow = readExample(file, endpoints);
-			const schedule = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
-			if (schedule) schedule.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: 15 }] } };
+			const schedule = workflow.nodes.find(
+				(node) => node.type === 'n8n-nodes-base.scheduleTrigger',
+			);
+			if (schedule)
+				schedule.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: 15 }] } };
 			await n8n.importWorkflow(workflow);
 			workflows.set(file, workflow);
 		}
@@ -186,7 +189,8 @@ describe('the example workflows in real n8n', () => {
 		}
 		// Neutral and negative cases went to their own outputs, not to the survey.
 		const others = [...outputOf(run, 'Case Sentiment', 1), ...outputOf(run, 'Case Sentiment', 2)];
-		for (const item of others) expect(surveys.map((survey) => survey.caseId)).not.toContain(item.id);
+		for (const item of others)
+			expect(surveys.map((survey) => survey.caseId)).not.toContain(item.id);
 	});
 
 	it('digest: one post per account with its health figures and the chart as a PNG', async () => {
@@ -202,14 +206,16 @@ describe('the example workflows in real n8n', () => {
 		for (const summary of summaries) {
 			expect(summary.binary?.chart?.mimeType).toBe('image/png');
 			const post = posts.find((candidate) =>
-				candidate.body.includes(`${summary.json.accountName as string}: ${summary.json.band as string}`),
+				candidate.body.includes(
+					`${summary.json.accountName as string}: ${summary.json.band as string}`,
+				),
 			);
 			expect(post).toBeDefined();
 			expect(String(post!.headers['content-type'])).toMatch(/^multipart\/form-data/);
 			// The chart travels as a file part: a PNG starts with these eight bytes.
-			expect(post!.body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(
-				true,
-			);
+			expect(
+				post!.body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+			).toBe(true);
 		}
 	});
 });

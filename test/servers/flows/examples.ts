@@ -60,6 +60,11 @@ export function zendeskCredential(zendeskUrl: string) {
 		id: 'csExampleZendesk',
 		name: 'Zendesk (Case Source) account',
 		type: 'zendeskCaseSourceApi',
-		data: { subdomain: 'acme', baseUrl: zendeskUrl, email: 'agent@acme.example', apiToken: 'zd-token' },
+		data: {
+			subdomain: 'acme',
+			baseUrl: zendeskUrl,
+			email: 'agent@acme.example',
+			apiToken: 'zd-token',
+		},
 	};
 }

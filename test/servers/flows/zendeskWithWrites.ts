@@ -49,7 +49,8 @@ export class FakeZendeskWithWrites extends FakeZendesk {
 	): { status: number; body: unknown } {
 		if (!this.authorized(req.headers)) return this.unauthorized();
 		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
-		if (!ticket) return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+		if (!ticket)
+			return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
 		if (req.method === 'PUT') {
 			let update: Record<string, unknown>;
 			try {

@@ -1,0 +1,2 @@
+/** Types of ensure-chromium.js. */
+export declare function ensureChromium(): string;

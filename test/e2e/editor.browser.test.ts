@@ -1,0 +1,223 @@
+/**
+ * The n8n editor in a real browser: Debian's chromium driven by playwright-core (no browser
+ * download), against n8n 2.41.1 with the packed package installed. It signs in through the
+ * sign-in form, opens every example workflow and the parameter panel of each of our nodes, and
+ * fails when a node is not installed ("?" icon), a node shows issues, an error appears, or a
+ * panel does not render its parameters. It saves what it saw to docs/screenshots/ (the README
+ * shows them).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+import { ensureChromium } from '../../scripts/browser/ensure-chromium';
+import {
+	type ExampleWorkflow,
+	exampleFiles,
+	readExample,
+	zendeskCredential,
+} from '../servers/flows/examples';
+import { createN8n, type N8n, type N8nServer, TEST_OWNER } from './harness/n8n';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const PACKAGE = 'n8n-nodes-case-sentiment';
+const VIEWPORT = { width: 1440, height: 900 };
+
+/** Each of our node panels: the example node it is opened on and the parameters it must show. */
+const PANELS = [
+	{
+		screenshot: 'node-sentiment-threshold-trigger.png',
+		example: 'case-sentiment-escalation.json',
+		node: 'Sentiment Threshold Trigger',
+		parameters: ['source', 'engine', 'rules'],
+	},
+	{
+		screenshot: 'node-case-source-trigger.png',
+		example: 'case-sentiment-survey.json',
+		node: 'Case Source Trigger',
+		parameters: ['source'],
+	},
+	{
+		screenshot: 'node-case-sentiment-classify.png',
+		example: 'case-sentiment-survey.json',
+		node: 'Case Sentiment',
+		parameters: ['operation', 'engine', 'inputMode', 'routeByLabel'],
+	},
+	{
+		screenshot: 'node-case-sentiment-summarize-accounts.png',
+		example: 'case-sentiment-account-digest.json',
+		node: 'Summarize Accounts',
+		parameters: ['operation', 'windowHours', 'groupBy', 'addChart'],
+	},
+];
+
+/** A workflow with what the checks below must catch: a node type that is not installed, and a node with issues. */
+const BROKEN_WORKFLOW = {
+	id: 'e2eBrokenNodes01',
+	name: 'e2e: nodes the editor must flag',
+	nodes: [
+		{
+			parameters: {},
+			id: 'e2eb0000-0000-4000-8000-000000000001',
+			name: 'Ghost',
+			type: `${PACKAGE}.notANode`,
+			typeVersion: 1,
+			position: [0, 0],
+		},
+		{
+			parameters: { url: '' },
+			id: 'e2eb0000-0000-4000-8000-000000000002',
+			name: 'Request Without URL',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [300, 0],
+		},
+	],
+	connections: {},
+};
+
+/** What the editor shows for a node that is not installed or not configured right. */
+async function canvasProblems(page: Page): Promise<string[]> {
+	return await page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
+		nodes.flatMap((node) => {
+			const name = node.getAttribute('data-node-name') ?? '(unnamed)';
+			const problems: string[] = [];
+			if (node.querySelector('[data-test-id="node-not-installed"]'))
+				problems.push(`${name}: not installed`);
+			const placeholder = node.querySelector('[class*="nodeIconPlaceholder"]');
+			if (placeholder?.textContent?.trim() === '?') problems.push(`${name}: "?" icon`);
+			if (node.querySelector('[data-test-id="node-issues"]')) problems.push(`${name}: has issues`);
+			return problems;
+		}),
+	);
+}
+
+/** Error toasts the editor showed. */
+async function errorToasts(page: Page): Promise<string[]> {
+	return await page.$$eval('.el-notification--error, .el-notification.error', (toasts) =>
+		toasts.map((toast) => toast.textContent?.trim() ?? ''),
+	);
+}
+
+describe('the n8n editor with the package, in chromium', () => {
+	let n8n: N8n;
+	let server: N8nServer;
+	let browser: Browser;
+	let page: Page;
+	const pageErrors: string[] = [];
+	const examples = new Map<string, ExampleWorkflow>();
+
+	beforeAll(async () => {
+		const executablePath = ensureChromium();
+		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		n8n = await createN8n();
+		// The Zendesk examples reference this credential; nothing is requested from it here.
+		await n8n.importCredentials(zendeskCredential('http://127.0.0.1:9'));
+		for (const file of exampleFiles()) {
+			const workflow = readExample(file);
+			await n8n.importWorkflow(workflow);
+			examples.set(file, workflow);
+		}
+		await n8n.importWorkflow(BROKEN_WORKFLOW);
+		server = await n8n.start();
+		browser = await chromium.launch({
+			executablePath,
+			// Chromium refuses its sandbox as root, which CI containers are.
+			args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+		});
+		page = await browser.newPage({ viewport: VIEWPORT });
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.dispose();
+	});
+
+	it('signs in with the owner account through the sign-in form', async () => {
+		await page.goto(`${server.baseUrl}/signin`);
+		await page.fill('#emailOrLdapLoginId', TEST_OWNER.email);
+		await page.fill('#password', TEST_OWNER.password);
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+	});
+
+	it('flags a node that is not installed and a node with issues (the checks below can fail)', async () => {
+		await page.goto(`${server.baseUrl}/workflow/${BROKEN_WORKFLOW.id}`);
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+		expect((await canvasProblems(page)).sort()).toEqual([
+			'Ghost: "?" icon',
+			'Ghost: not installed',
+			'Request Without URL: has issues',
+		]);
+	});
+
+	it.each(exampleFiles())('shows every node of %s, installed and without issues', async (file) => {
+		const workflow = examples.get(file)!;
+		await page.goto(`${server.baseUrl}/workflow/${workflow.id}`);
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+		await page.click('[data-test-id="zoom-to-fit"]');
+		// The canvas animates to fit; let it settle before reading and capturing it.
+		await page.waitForTimeout(1000);
+
+		const shown = await page.$$eval('[data-test-id="canvas-node"]', (nodes) =>
+			nodes.map((node) => node.getAttribute('data-node-name')),
+		);
+		const expected = workflow.nodes
+			.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+			.map((node) => node.name);
+		expect(shown.sort()).toEqual(expected.sort());
+		const stickies = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+		await expect(page.locator('[data-test-id="sticky"]').count()).resolves.toBe(stickies.length);
+		expect(await canvasProblems(page)).toEqual([]);
+		// Our nodes show their own icons, which n8n serves from the installed package.
+		for (const node of workflow.nodes.filter((candidate) =>
+			candidate.type.startsWith(`${PACKAGE}.`),
+		)) {
+			const icon = page.locator(
+				`[data-test-id="canvas-node"][data-node-name="${node.name}"] img[src*="/icons/${PACKAGE}/"]`,
+			);
+			await expect(icon.count()).resolves.toBe(1);
+		}
+		expect(await errorToasts(page)).toEqual([]);
+		await page.screenshot({
+			path: path.join(SCREENSHOTS, `example-${file.replace(/^case-sentiment-|\.json$/g, '')}.png`),
+		});
+	});
+
+	it.each(PANELS.map((panel) => [panel.node, panel]))(
+		'opens the %s panel with its parameters',
+		async (_name, panel) => {
+			const workflow = examples.get(panel.example)!;
+			await page.goto(`${server.baseUrl}/workflow/${workflow.id}`);
+			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${panel.node}"]`);
+			await node.waitFor({ timeout: 60_000 });
+			await node.dblclick();
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.waitFor({ timeout: 30_000 });
+			await ndv.locator('[data-test-id="node-parameters"]').waitFor();
+
+			// Captured first, so that a failing panel leaves its picture behind.
+			await page.screenshot({ path: path.join(SCREENSHOTS, panel.screenshot) });
+			const missing: string[] = [];
+			for (const parameter of panel.parameters) {
+				const input = ndv.locator(`[data-test-id="parameter-input-${parameter}"]`);
+				if (!(await input.isVisible())) missing.push(parameter);
+			}
+			expect({ node: panel.node, missingParameters: missing }).toEqual({
+				node: panel.node,
+				missingParameters: [],
+			});
+			const text = await ndv.innerText();
+			expect(text).not.toContain('Install this node');
+			expect(text).not.toContain('not currently installed');
+			await expect(ndv.locator('[data-test-id="parameter-issues"]').count()).resolves.toBe(0);
+			expect(await errorToasts(page)).toEqual([]);
+			await page.click('[data-test-id="ndv-close-button"]');
+		},
+	);
+
+	it('raised no script errors in the page', () => {
+		expect(pageErrors).toEqual([]);
+	});
+});
