@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * Case sources at scale: each local helpdesk (ServiceNow, Zendesk, Freshdesk) holds 10,000
- * cases, and between polls 1 % of them get a new customer message. For each poll it prints the
- * requests, response bytes and time of the Case Source Trigger's code path (pollCases over the
- * helpdesk's source), and, in the same run, of listing every case each poll the way a Schedule
- * Trigger plus the helpdesk's "Get Many" node does (100 records per request, no threads).
+ * cases, and between polls 1 % of them get a new customer message (spread over the minutes
+ * between the two polls). For each poll it prints the requests, response bytes and time of the
+ * Case Source Trigger's code path (pollCases over the helpdesk's source), and, in the same run,
+ * of listing every case each poll the way a Schedule Trigger plus the helpdesk's "Get Many" node
+ * does (100 records per request, no threads).
  * With each poll, the size of the trigger's state (JSON, as n8n stores it) in that steady state;
  * then its size when 10,000 cases all had activity inside one overlap window, the worst case.
  *
@@ -84,13 +85,17 @@ async function benchHelpdesk(helpdesk) {
 	for (let poll = 1; poll <= POLLS; poll++) {
 		server.store.fixedNow = START + poll * POLL_MS;
 		const changed = pick(Math.round(CASES * CHANGED), CASES, poll);
-		for (const index of changed) {
+		// The replies come in spread over the minutes between two polls, as they do in a helpdesk.
+		changed.forEach((index, position) => {
 			server.store.addMessage(server.store.tickets[index].id, {
 				role: 'requester',
 				text: 'Any news on this? We are still blocked.',
-				at: START + poll * POLL_MS - 60_000,
+				at:
+					START +
+					(poll - 1) * POLL_MS +
+					Math.floor(((position + 1) * POLL_MS) / (changed.length + 1)),
 			});
-		}
+		});
 		meter.requests = 0;
 		meter.bytes = 0;
 		let started = process.hrtime.bigint();
@@ -138,13 +143,16 @@ async function stateSize() {
 	const server = new FakeServiceNow();
 	server.store.fixedNow = START;
 	server.store.seed(CASES, Math.floor((DEFAULT_POLL_SETTINGS.overlapSeconds * 1000) / CASES / 2));
-	for (const ticket of server.store.tickets) {
+	// Spread over the window's seconds: a case updated before the newest second is also
+	// remembered as handled, which is the larger state.
+	const windowSeconds = DEFAULT_POLL_SETTINGS.overlapSeconds - 1;
+	server.store.tickets.forEach((ticket, index) => {
 		server.store.addMessage(ticket.id, {
 			role: 'requester',
 			text: 'Following up.',
-			at: START - 1000,
+			at: START - 1000 - (index % windowSeconds) * 1000,
 		});
-	}
+	});
 	await server.start();
 	const source = createCaseSource(
 		{ kind: 'servicenow', baseUrl: server.url },

@@ -34,6 +34,8 @@ export async function pollCases(
 	const seen: Record<string, number> = {};
 	const known: PollState = { ...state, seen: { ...state.seen } };
 	let latestUpdatedAt: string | null = null;
+	/** The newest `updatedAt` listed so far, in epoch ms (see `examineCase`). */
+	let newestListed = Number.NEGATIVE_INFINITY;
 	let cursor: string | null = null;
 	let more = false;
 	const handled = (caseId: string, updatedAt: string) =>
@@ -44,11 +46,15 @@ export async function pollCases(
 			pageSize,
 		);
 		for (const supportCase of page.cases) {
+			const updated = supportCase.updatedAt ? Date.parse(supportCase.updatedAt) : Number.NaN;
+			if (updated > newestListed) newestListed = updated;
+		}
+		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {
 				more = true;
 				break pages;
 			}
-			const examined = examineCase(supportCase, known, start, settings);
+			const examined = examineCase(supportCase, known, start, settings, newestListed);
 			Object.assign(seen, examined.seen);
 			Object.assign(known.seen, examined.seen);
 			if (examined.emitted) emitted.push(examined.emitted);

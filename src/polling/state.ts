@@ -136,12 +136,18 @@ export interface CaseExamination {
  * Activity is new when it is at or after the window start and not already seen. Activity
  * before the window start was either emitted by an earlier poll (the window always starts
  * before the previous cursor) or predates the first poll's reach.
+ *
+ * The case is remembered as handled at its `updatedAt` only when that is before `settledBefore`,
+ * the newest `updatedAt` the helpdesk had listed when the case's thread was read: its clock was
+ * past that second then, so any later activity moves `updatedAt`. A case updated in the newest
+ * second may still get activity stamped with that same second, so it is read again next time.
  */
 export function examineCase(
 	supportCase: Case,
 	state: PollState,
 	start: Date,
 	settings: PollSettings,
+	settledBefore: number,
 ): CaseExamination {
 	const startSeconds = Math.floor(start.getTime() / 1000);
 	const seen: Record<string, number> = {};
@@ -151,8 +157,9 @@ export function examineCase(
 		seen[activity.key] = activity.at;
 		if (activity.counts) newActivity.push(activity.messageId);
 	}
-	if (supportCase.updatedAt) {
-		seen[handledKey(supportCase.id, supportCase.updatedAt)] = epochSeconds(supportCase.updatedAt)!;
+	const updated = supportCase.updatedAt ? parseTime(supportCase.updatedAt) : null;
+	if (updated && updated.toMillis() < settledBefore) {
+		seen[handledKey(supportCase.id, supportCase.updatedAt!)] = Math.floor(updated.toSeconds());
 	}
 	const emitted = newActivity.length > 0 ? { ...supportCase, newActivity } : null;
 	return { emitted, seen };

@@ -145,7 +145,7 @@ const HELPDESKS: Record<
 			email: 'agent@acme.example',
 			apiToken: valid ? 'zd-token' : 'wrong-token',
 		}),
-		// The export, the first case's comments, then fail on the second case's comments.
+		// The export and one case's comments succeed; the next case's comments fail.
 		failOnRequest: 3,
 		ticketIdOf: Number,
 	},
@@ -158,7 +158,7 @@ const HELPDESKS: Record<
 			baseUrl: url,
 			apiKey: valid ? 'fd-key' : 'wrong-key',
 		}),
-		// The ticket list, the first ticket's conversations, then fail on the second's.
+		// The ticket list and one ticket's conversations succeed; the next ticket's fail.
 		failOnRequest: 3,
 		ticketIdOf: Number,
 	},
