@@ -27,6 +27,9 @@ const ACTIONS_FOR_SIGNAL: Partial<Record<SignalType, ActionCode[]>> = {
 	confusion: ['clarify'],
 };
 
+/** A lead acts on a few things at once; the rest follow from the first ones. */
+const MAX_ACTIONS = 3;
+
 const SIGNAL_PRIORITY: SignalType[] = [
 	'churn_risk',
 	'escalation_request',
@@ -53,7 +56,7 @@ export function suggestActions(label: string, signals: Signal[]): SuggestedActio
 	const present = new Set(signals.map((signal) => signal.type));
 	if (label === 'negative') {
 		const codes = SIGNAL_PRIORITY.filter((type) => present.has(type)).flatMap((type) => ACTIONS_FOR_SIGNAL[type] ?? []);
-		return actionsFromCodes(codes.length > 0 ? codes : ['apologize']);
+		return actionsFromCodes(codes.length > 0 ? codes : ['apologize']).slice(0, MAX_ACTIONS);
 	}
 	if (label === 'positive' && present.has('resolution')) return actionsFromCodes(['survey']);
 	return [];

@@ -166,15 +166,21 @@ export class OfflineEngine implements SentimentEngine {
 	}
 }
 
+/**
+ * The strongest phrases, each once: a customer who repeats "charged twice" in the subject and
+ * in the message gets one line of evidence, from the latest message that says it.
+ */
 function evidenceOf(readings: MessageReading[]): Evidence[] {
-	return readings
-		.flatMap((reading) =>
-			reading.analysis.hits
-				.filter((hit) => hit.weight !== 0)
-				.map((hit) => ({ messageId: reading.messageId, phrase: hit.phrase, weight: round(hit.weight) })),
-		)
-		.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-		.slice(0, MAX_EVIDENCE);
+	const byPhrase = new Map<string, Evidence>();
+	for (const reading of readings) {
+		for (const hit of reading.analysis.hits) {
+			if (hit.weight === 0) continue;
+			const seen = byPhrase.get(hit.phrase);
+			if (seen && Math.abs(seen.weight) > Math.abs(hit.weight)) continue;
+			byPhrase.set(hit.phrase, { messageId: reading.messageId, phrase: hit.phrase, weight: round(hit.weight) });
+		}
+	}
+	return [...byPhrase.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, MAX_EVIDENCE);
 }
 
 /**

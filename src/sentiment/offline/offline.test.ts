@@ -165,6 +165,9 @@ describe('OfflineEngine', () => {
 		expect(result.suggestedActions.map((action) => action.code)).toEqual(
 			expect.arrayContaining(['retention_offer', 'refund_review']),
 		);
+		expect(result.suggestedActions.length).toBeLessThanOrEqual(3);
+		const phrases = result.explanation.evidence.map((item) => item.phrase);
+		expect(new Set(phrases).size).toBe(phrases.length);
 		expect(result.explanation.summary).toMatch(/^Negative/);
 		expect(result.analyzedAt).toBe('2026-11-23T10:00:00.000Z');
 	});
