@@ -142,7 +142,26 @@ describe('Case Source Trigger', () => {
 			await expect(trigger.poll.call(context)).rejects.toMatchObject({
 				message: 'Zendesk refused the credentials (401): {"error":"Couldn\'t authenticate you"}',
 				description: expect.stringContaining('Check the Zendesk credential'),
+				httpCode: '401',
 			});
+		});
+
+		it('names Zendesk when it cannot be reached, and keeps its state', async () => {
+			const staticData: IDataObject = {};
+			const closed = new FakeZendesk();
+			const url = await closed.start();
+			await closed.close();
+			const context = pollContext({
+				mode: 'trigger',
+				parameters,
+				staticData,
+				credentials: { ...credentials(), baseUrl: url },
+			});
+			await expect(trigger.poll.call(context)).rejects.toMatchObject({
+				message: expect.stringMatching(/^Zendesk could not be read: /),
+				description: expect.stringContaining('the next poll reads the same window again'),
+			});
+			expect(staticData).toEqual({});
 		});
 	});
 });

@@ -1,9 +1,12 @@
 import {
 	type IDataObject,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
+	type JsonObject,
+	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
@@ -15,7 +18,7 @@ import {
 	type PollSettings,
 	readPollState,
 } from '../../src/polling/state';
-import { CaseSourceError } from '../../src/sources/source';
+import { type CaseSource, CaseSourceError } from '../../src/sources/source';
 import { caseSourceFromParameters, sourceCredentials, sourceProperties } from './sourceParameters';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
@@ -116,8 +119,9 @@ export class CaseSourceTrigger implements INodeType {
 			overlapSeconds: options.overlapSeconds ?? DEFAULT_POLL_SETTINGS.overlapSeconds,
 			requesterOnly: options.requesterOnly ?? false,
 		};
+		let source: CaseSource | undefined;
 		try {
-			const source = await caseSourceFromParameters(this);
+			source = await caseSourceFromParameters(this);
 			if (this.getMode() === 'manual') {
 				const sample = await source.sample(SAMPLE_SIZE);
 				if (sample.length === 0) return null;
@@ -141,11 +145,25 @@ export class CaseSourceTrigger implements INodeType {
 			if (result.cases.length === 0) return null;
 			return [this.helpers.returnJsonArray(result.cases as unknown as IDataObject[])];
 		} catch (error) {
-			const description =
-				error instanceof CaseSourceError
-					? error.hint
-					: 'Nothing was stored, so the next poll reads the same window again.';
-			throw new NodeOperationError(this.getNode(), (error as Error).message, { description });
+			throw pollError(this.getNode(), error as Error, source?.name);
 		}
 	}
+}
+
+/**
+ * What the helpdesk answered becomes a NodeApiError with its HTTP status and how to fix it; any
+ * other failure (helpdesk unreachable, settings) a NodeOperationError that names the source.
+ */
+function pollError(node: INode, error: Error, sourceName: string | undefined): Error {
+	if (error instanceof CaseSourceError) {
+		return new NodeApiError(node, error as unknown as JsonObject, {
+			message: error.message,
+			description: error.hint,
+			httpCode: error.status === null ? undefined : String(error.status),
+		});
+	}
+	const message = sourceName ? `${sourceName} could not be read: ${error.message}` : error.message;
+	return new NodeOperationError(node, message, {
+		description: 'Nothing was stored, so the next poll reads the same window again.',
+	});
 }

@@ -14,6 +14,11 @@ import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/sou
  * from them with n8n's authenticated request helper (so proxy, SSRF settings and credentials
  * are n8n's).
  */
+
+/**
+ * The HTTP source's field mapping: case field, display name, default path. Declared before
+ * `sourceProperties`, which reads it while the module loads.
+ */
 const MAPPED_FIELDS: Array<[keyof HttpFieldMapping, string, string]> = [
 	['id', 'Case ID', 'id'],
 	['updatedAt', 'Updated At', 'updated_at'],

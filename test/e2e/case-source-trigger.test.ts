@@ -351,6 +351,18 @@ describe('Case Source Trigger in real n8n, followed by Case Sentiment', () => {
 		},
 	);
 
+	it.each(kinds)(
+		"tells good from bad %s credentials with the credential's own test",
+		async (kind) => {
+			const test = async (valid: boolean) =>
+				await server.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+					credentials: credentialOf(kind, valid, helpdesks[kind].url),
+				});
+			expect(await test(true)).toMatchObject({ status: 'OK' });
+			expect(await test(false)).toMatchObject({ status: 'Error' });
+		},
+	);
+
 	it('emits each new activity exactly once across polls, a failed poll and a restart, and refreshes its sentiment', async () => {
 		const workflowOf = (kind: HelpdeskKind) => `${kind}Polled0001`;
 		/** Finished executions of a workflow, oldest first, once there are `count`. */
