@@ -290,11 +290,7 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 
 describe('Freshdesk past its limit of 300 pages', () => {
 	it('continues from the last ticket read, each ticket once', async () => {
-		const server = new FakeFreshdesk();
-		server.store.fixedNow = NOW;
-		server.store.seed(305, 1000);
-		await server.start();
-		try {
+		await withSeededServer(new FakeFreshdesk(), 305, 1000, async (server) => {
 			const source = new FreshdeskCaseSource(
 				{ baseUrl: server.url },
 				fetchHttpRequest(basicAuthHeader('fd-key', 'X')),
@@ -305,20 +301,17 @@ describe('Freshdesk past its limit of 300 pages', () => {
 				server.store.tickets.map((ticket) => ticket.id).sort(),
 			);
 			expect(server.paths.filter((path) => path.includes('page=300&'))).toHaveLength(1);
-		} finally {
-			await server.close();
-		}
+		});
 	});
 });
 
 describe('ServiceNow incidents', () => {
 	it('take the caller as requester, the company as account, and work notes as internal', async () => {
-		const server = new FakeServiceNow();
-		server.store.fixedNow = NOW;
-		server.store.seed(3, 3_600_000);
-		await server.start();
-		try {
-			const source = incidentSource(server.url);
+		await withSeededServer(new FakeServiceNow(), 3, 3_600_000, async (server) => {
+			const source = new ServiceNowCaseSource(
+				{ baseUrl: server.url, table: 'incident' },
+				fetchHttpRequest(basicAuthHeader('integration', 'sn-password')),
+			);
 			const { cases } = await pollCases(source, emptyPollState(), new Date(NOW), settings);
 			const billing = cases.find(
 				(supportCase) => supportCase.subject === 'Invoices charged twice this month',
@@ -329,15 +322,23 @@ describe('ServiceNow incidents', () => {
 			expect(billing.messages.filter((message) => message.visibility === 'internal')).toHaveLength(
 				1,
 			);
-		} finally {
-			await server.close();
-		}
+		});
 	});
 });
 
-function incidentSource(url: string): CaseSource {
-	return new ServiceNowCaseSource(
-		{ baseUrl: url, table: 'incident' },
-		fetchHttpRequest(basicAuthHeader('integration', 'sn-password')),
-	);
+/** Runs `check` against a server seeded with `count` tickets at NOW, closing it afterwards. */
+async function withSeededServer<Server extends FakeHelpdeskServer>(
+	server: Server,
+	count: number,
+	spacingMs: number,
+	check: (server: Server) => Promise<void>,
+): Promise<void> {
+	server.store.fixedNow = NOW;
+	server.store.seed(count, spacingMs);
+	await server.start();
+	try {
+		await check(server);
+	} finally {
+		await server.close();
+	}
 }
