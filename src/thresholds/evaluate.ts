@@ -122,10 +122,14 @@ export function evaluateThresholds(
 		}
 		for (const crossing of caseCrossings(caseState, observation, settings)) {
 			if (!step(caseState.rules, crossing.rule, crossing)) continue;
+			// Rule and message first: they are what a person reads first in n8n's output.
 			events.push({
-				...crossing.event,
 				rule: crossing.rule,
 				scope: 'case',
+				message: crossing.event.message,
+				from: crossing.event.from,
+				to: crossing.event.to,
+				threshold: crossing.event.threshold,
 				caseId,
 				accountId: observation.case.account?.id ?? null,
 				accountName: observation.case.account?.name ?? null,
@@ -163,6 +167,7 @@ export function evaluateThresholds(
 			events.push({
 				rule: 'unanswered',
 				scope: 'case',
+				message: `Case ${caseId} is negative and has waited ${minutes} minutes for a reply (limit ${unansweredMinutes})`,
 				caseId,
 				accountId: caseState.accountId,
 				accountName: caseState.accountId
@@ -172,7 +177,6 @@ export function evaluateThresholds(
 				to: minutes,
 				threshold: unansweredMinutes,
 				crossedAt,
-				message: `Case ${caseId} is negative and has waited ${minutes} minutes for a reply (limit ${unansweredMinutes})`,
 				result: caseState.result,
 				case: caseState.snapshot,
 				account: null,
@@ -451,9 +455,12 @@ function evaluateAccounts(
 		) => {
 			if (!step(account.rules, rule, check)) return;
 			events.push({
-				...event,
 				rule,
 				scope: 'account',
+				message: event.message,
+				from: event.from,
+				to: event.to,
+				threshold: event.threshold,
 				caseId: null,
 				accountId,
 				accountName: account.name,

@@ -14,40 +14,67 @@ import { ensureChromium } from '../../scripts/browser/ensure-chromium';
 import {
 	type ExampleWorkflow,
 	exampleFiles,
+	localEndpoints,
 	readExample,
 	zendeskCredential,
 } from '../servers/flows/examples';
+import { FakeZendeskWithWrites } from '../servers/flows/zendeskWithWrites';
 import { createN8n, type N8n, type N8nServer, TEST_OWNER } from './harness/n8n';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const PACKAGE = 'n8n-nodes-case-sentiment';
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** Each of our node panels: the example node it is opened on and the parameters it must show. */
-const PANELS = [
+/** The digest as it runs here: its HTTP nodes pointed at the fake Zendesk, so that it can run. */
+const LOCAL_DIGEST_ID = 'e2eDigestLocal01';
+
+interface Panel {
+	screenshot: string;
+	workflowId: string;
+	node: string;
+	parameters: string[];
+	/** The panel's run button: Fetch Test Event on a trigger, Execute Step on an action. */
+	run: boolean;
+	/** How the output is shown in the screenshot. */
+	view: 'json' | 'table' | 'binary';
+	/** A field of the output to scroll to, when the interesting part is not at the top. */
+	scrollTo?: string;
+}
+
+/** Each of our node panels: where it is opened, what it must show, how it is captured. */
+const PANELS: Panel[] = [
 	{
 		screenshot: 'node-sentiment-threshold-trigger.png',
-		example: 'case-sentiment-escalation.json',
+		workflowId: 'cs01EscalateFlow',
 		node: 'Sentiment Threshold Trigger',
 		parameters: ['source', 'engine', 'rules'],
+		run: true,
+		view: 'json',
 	},
 	{
 		screenshot: 'node-case-source-trigger.png',
-		example: 'case-sentiment-survey.json',
+		workflowId: 'cs02SurveyFlow01',
 		node: 'Case Source Trigger',
 		parameters: ['source'],
+		run: true,
+		view: 'table',
 	},
 	{
 		screenshot: 'node-case-sentiment-classify.png',
-		example: 'case-sentiment-survey.json',
-		node: 'Case Sentiment',
+		workflowId: LOCAL_DIGEST_ID,
+		node: 'Classify',
 		parameters: ['operation', 'engine', 'inputMode', 'routeByLabel'],
+		run: true,
+		view: 'json',
+		scrollTo: '"sentiment"',
 	},
 	{
 		screenshot: 'node-case-sentiment-summarize-accounts.png',
-		example: 'case-sentiment-account-digest.json',
+		workflowId: LOCAL_DIGEST_ID,
 		node: 'Summarize Accounts',
 		parameters: ['operation', 'windowHours', 'groupBy', 'addChart'],
+		run: true,
+		view: 'binary',
 	},
 ];
 
@@ -100,6 +127,7 @@ async function errorToasts(page: Page): Promise<string[]> {
 }
 
 describe('the n8n editor with the package, in chromium', () => {
+	const zendesk = new FakeZendeskWithWrites();
 	let n8n: N8n;
 	let server: N8nServer;
 	let browser: Browser;
@@ -110,14 +138,25 @@ describe('the n8n editor with the package, in chromium', () => {
 	beforeAll(async () => {
 		const executablePath = ensureChromium();
 		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		// The panels' test runs read this fake Zendesk, seeded with a week of demo conversations.
+		await zendesk.start();
+		zendesk.store.seed(16, 10 * 3_600_000);
 		n8n = await createN8n();
-		// The Zendesk examples reference this credential; nothing is requested from it here.
-		await n8n.importCredentials(zendeskCredential('http://127.0.0.1:9'));
+		await n8n.importCredentials(zendeskCredential(zendesk.url));
 		for (const file of exampleFiles()) {
 			const workflow = readExample(file);
 			await n8n.importWorkflow(workflow);
 			examples.set(file, workflow);
 		}
+		const localDigest = readExample(
+			'case-sentiment-account-digest.json',
+			localEndpoints(zendesk.url, 'http://127.0.0.1:9'),
+		);
+		await n8n.importWorkflow({
+			...localDigest,
+			id: LOCAL_DIGEST_ID,
+			name: `${localDigest.name} (local)`,
+		});
 		await n8n.importWorkflow(BROKEN_WORKFLOW);
 		server = await n8n.start();
 		browser = await chromium.launch({
@@ -132,6 +171,7 @@ describe('the n8n editor with the package, in chromium', () => {
 	afterAll(async () => {
 		await browser?.close();
 		await n8n?.dispose();
+		await zendesk.close();
 	});
 
 	it('signs in with the owner account through the sign-in form', async () => {
@@ -185,11 +225,10 @@ describe('the n8n editor with the package, in chromium', () => {
 		});
 	});
 
-	it.each(PANELS.map((panel) => [panel.node, panel]))(
-		'opens the %s panel with its parameters',
+	it.each(PANELS.map((panel) => [panel.node, panel] as const))(
+		'opens the %s panel with its parameters, and its test run shows output',
 		async (_name, panel) => {
-			const workflow = examples.get(panel.example)!;
-			await page.goto(`${server.baseUrl}/workflow/${workflow.id}`);
+			await page.goto(`${server.baseUrl}/workflow/${panel.workflowId}`);
 			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${panel.node}"]`);
 			await node.waitFor({ timeout: 60_000 });
 			await node.dblclick();
@@ -197,8 +236,39 @@ describe('the n8n editor with the package, in chromium', () => {
 			await ndv.waitFor({ timeout: 30_000 });
 			await ndv.locator('[data-test-id="node-parameters"]').waitFor();
 
-			// Captured first, so that a failing panel leaves its picture behind.
+			if (panel.run) {
+				await ndv.locator('[data-test-id="node-execute-button"]').click();
+				await ndv
+					.locator(
+						'[data-test-id="node-run-status-success"], [data-test-id="node-run-status-error"]',
+					)
+					.first()
+					.waitFor({ timeout: 90_000 });
+				const output = ndv.locator('[data-test-id="output-panel"]');
+				await output.locator(`[data-test-id="radio-button-${panel.view}"]`).click();
+				// A chart is worth showing itself, not its file details.
+				if (panel.view === 'binary') {
+					await output.getByRole('button', { name: 'View' }).first().click();
+					await output.locator('img').first().waitFor();
+				}
+				if (panel.scrollTo) {
+					// The JSON view renders only the lines in sight, so scroll until the field shows.
+					const box = (await output.boundingBox())!;
+					await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+					const field = output.getByText(panel.scrollTo).first();
+					for (let step = 0; step < 40 && !(await field.isVisible()); step++) {
+						await page.mouse.wheel(0, 300);
+						await page.waitForTimeout(100);
+					}
+					await field.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+				}
+				// Away from the output, so that no tooltip covers it in the screenshot.
+				await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height - 5);
+				await page.waitForTimeout(500);
+			}
+			// Captured before the checks, so that a failing panel leaves its picture behind.
 			await page.screenshot({ path: path.join(SCREENSHOTS, panel.screenshot) });
+
 			const missing: string[] = [];
 			for (const parameter of panel.parameters) {
 				const input = ndv.locator(`[data-test-id="parameter-input-${parameter}"]`);
@@ -212,6 +282,15 @@ describe('the n8n editor with the package, in chromium', () => {
 			expect(text).not.toContain('Install this node');
 			expect(text).not.toContain('not currently installed');
 			await expect(ndv.locator('[data-test-id="parameter-issues"]').count()).resolves.toBe(0);
+			if (panel.run) {
+				await expect(ndv.locator('[data-test-id="node-run-status-error"]').count()).resolves.toBe(
+					0,
+				);
+				const itemsCount = ndv.locator(
+					'[data-test-id="output-panel"] [data-test-id="ndv-items-count"]',
+				);
+				expect(await itemsCount.innerText()).toMatch(/^[1-9]\d* items?/);
+			}
 			expect(await errorToasts(page)).toEqual([]);
 			await page.click('[data-test-id="ndv-close-button"]');
 		},

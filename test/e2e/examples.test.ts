@@ -143,9 +143,11 @@ describe('the example workflows in real n8n', () => {
 		expect(zendesk.store.ticket(tickets.negativeLow).priority).toBe('normal');
 		expect(zendesk.store.ticket(tickets.positive).priority).toBe('medium');
 		// The internal note carries the reason into the helpdesk.
-		const note = zendesk.store.ticket(tickets.negativeHigh).messages.at(-1);
-		expect(note).toMatchObject({ internal: true });
-		expect(note?.text).toMatch(/^Sentiment turned negative \(score -/);
+		const angryEvent = events.find((event) => event.caseId === String(tickets.negativeHigh))!;
+		expect(zendesk.store.ticket(tickets.negativeHigh).messages.at(-1)).toMatchObject({
+			internal: true,
+			text: `Sentiment turned negative: ${angryEvent.result.explanation.summary}`,
+		});
 	});
 
 	it('assignment: only negative high or urgent cases move to the senior group', async () => {
@@ -205,17 +207,28 @@ describe('the example workflows in real n8n', () => {
 		expect(posts).toHaveLength(summaries.length);
 		for (const summary of summaries) {
 			expect(summary.binary?.chart?.mimeType).toBe('image/png');
-			const post = posts.find((candidate) =>
-				candidate.body.includes(
-					`${summary.json.accountName as string}: ${summary.json.band as string}`,
-				),
-			);
+			const figures = summary.json as IDataObject & {
+				accountName: string;
+				band: string;
+				negativeShare: number;
+				scored: number;
+				drivers: Array<{ signal: string; cases: number }>;
+			};
+			const heading = `${figures.accountName}: ${figures.band.replaceAll('_', ' ')} (${Math.round(figures.negativeShare * 100)} % negative of ${figures.scored} cases`;
+			const post = posts.find((candidate) => candidate.body.includes(heading));
 			expect(post).toBeDefined();
 			expect(String(post!.headers['content-type'])).toMatch(/^multipart\/form-data/);
+			for (const driver of figures.drivers) {
+				expect(post!.body.toString()).toContain(
+					`${driver.signal.replaceAll('_', ' ')} (${driver.cases})`,
+				);
+			}
 			// The chart travels as a file part: a PNG starts with these eight bytes.
 			expect(
 				post!.body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
 			).toBe(true);
 		}
+		// At least one account has negative cases, so the drivers line is exercised.
+		expect(summaries.some((item) => (item.json.drivers as unknown[]).length > 0)).toBe(true);
 	});
 });
