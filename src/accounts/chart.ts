@@ -17,7 +17,8 @@ export interface ChartSize {
  * Sentiment over time for one account as a PNG: bars are the share of negative cases per bucket
  * (0 to 100 %, scale on the right), the line is the net score (-1 to 1, scale on the left).
  * Buckets without cases leave a gap in the line. The x axis shows each bucket's start date
- * (month-day, UTC) where there is room.
+ * (month-day, UTC) where there is room. Each scale is titled above it in its own colour, so that
+ * the image explains itself where it is sent (an email, a Slack message).
  */
 export function sentimentChartPng(
 	series: SeriesPoint[],
@@ -26,7 +27,7 @@ export function sentimentChartPng(
 	const image = new RgbImage(size.width, size.height);
 	const left = 30;
 	const right = size.width - 42;
-	const top = 10;
+	const top = 26;
 	const bottom = size.height - 24;
 	const plotHeight = bottom - top;
 	const slot = (right - left) / Math.max(1, series.length);
@@ -75,6 +76,8 @@ export function sentimentChartPng(
 		image.text(left - 6 - textWidth(score), textTop, score, NET_LINE);
 		image.text(right + 6, textTop, share, NEGATIVE_TEXT);
 	}
+	image.text(4, 4, 'NET SCORE', NET_LINE);
+	image.text(size.width - 4 - textWidth('NEGATIVE %'), 4, 'NEGATIVE %', NEGATIVE_TEXT);
 	const labelWidth = textWidth('11-23');
 	const every = Math.max(1, Math.ceil((labelWidth + 6) / slot));
 	series.forEach((point, index) => {

@@ -56,7 +56,7 @@ export class RgbImage {
 		}
 	}
 
-	/** Digits and a few signs in a 3x5 pixel font, each pixel drawn `scale` wide; other characters are skipped. */
+	/** Digits, the capitals of the chart's axis titles and a few signs in a 3x5 pixel font, each pixel drawn `scale` wide; other characters are skipped. */
 	text(x: number, y: number, value: string, color: Rgb, scale = 2): void {
 		let cursor = x;
 		for (const character of value) {
@@ -120,6 +120,17 @@ const GLYPHS: Record<string, string[]> = {
 	'%': ['101', '001', '010', '100', '101'],
 	'/': ['001', '001', '010', '100', '100'],
 	' ': ['000', '000', '000', '000', '000'],
+	A: ['010', '101', '111', '101', '101'],
+	C: ['111', '100', '100', '100', '111'],
+	E: ['111', '100', '111', '100', '111'],
+	G: ['111', '100', '101', '101', '111'],
+	I: ['111', '010', '010', '010', '111'],
+	N: ['110', '101', '101', '101', '101'],
+	O: ['111', '101', '101', '101', '111'],
+	R: ['110', '101', '110', '101', '101'],
+	S: ['111', '100', '111', '001', '111'],
+	T: ['111', '010', '010', '010', '010'],
+	V: ['101', '101', '101', '101', '010'],
 };
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
