@@ -140,11 +140,17 @@ export const sourceProperties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The basic and API-token credentials are shown by hiding them for OAuth2 rather than by listing
+ * their own option: when every option of a field appears in credentials' `show`, n8n's editor
+ * takes that field for the node's main authentication field and hides the parameters it
+ * depends on, which here would hide the Source parameter itself.
+ */
 export const sourceCredentials = [
 	{
 		name: 'serviceNowCaseSourceBasicApi',
 		required: true,
-		displayOptions: { show: { source: ['servicenow'], serviceNowAuthentication: ['basic'] } },
+		displayOptions: { show: { source: ['servicenow'] }, hide: { serviceNowAuthentication: ['oAuth2'] } },
 	},
 	{
 		name: 'serviceNowCaseSourceOAuth2Api',
@@ -154,7 +160,7 @@ export const sourceCredentials = [
 	{
 		name: 'zendeskCaseSourceApi',
 		required: true,
-		displayOptions: { show: { source: ['zendesk'], zendeskAuthentication: ['apiToken'] } },
+		displayOptions: { show: { source: ['zendesk'] }, hide: { zendeskAuthentication: ['oAuth2'] } },
 	},
 	{
 		name: 'zendeskCaseSourceOAuth2Api',

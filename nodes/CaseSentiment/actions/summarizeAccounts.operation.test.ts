@@ -1,6 +1,6 @@
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
-import { accountCase, sentimentResult } from '../../../src/accounts/fixtures';
+import { accountCase, sentimentResult } from '../../../test/fixtures/sentiment';
 import { PNG_SIGNATURE } from '../../../src/accounts/png';
 import { fakeExecuteContext } from '../../../test/unit/fakeExecuteContext';
 import { execute } from './summarizeAccounts.operation';

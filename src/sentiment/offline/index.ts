@@ -21,7 +21,7 @@ export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.7;
 
 /** Each older requester message counts this much less than the one after it. */
 const RECENCY_DECAY = 0.5;
-/** A message with no sentiment-bearing words says little about the case's mood. */
+/** A message with no sentiment-bearing words says little about the case's mood; stronger ones say more. */
 const NO_EVIDENCE_WEIGHT = 0.25;
 /** First-to-last change of a message's score that counts as a trend. */
 const TREND_DELTA = 0.25;
@@ -135,7 +135,9 @@ export class OfflineEngine implements SentimentEngine {
 		let totalWeight = 0;
 		readings.forEach((reading, position) => {
 			const age = readings.length - 1 - position;
-			const evidenceWeight = reading.analysis.hits.length > 0 ? 1 : NO_EVIDENCE_WEIGHT;
+			// A strong message keeps weighing when a milder one follows: "Fine." after "this is
+			// unacceptable" does not make the case neutral.
+			const evidenceWeight = NO_EVIDENCE_WEIGHT + Math.abs(reading.analysis.compound);
 			const weight = RECENCY_DECAY ** age * evidenceWeight;
 			weighted += weight * reading.analysis.compound;
 			totalWeight += weight;

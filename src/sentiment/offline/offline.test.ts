@@ -191,6 +191,21 @@ describe('OfflineEngine', () => {
 		expect(souring.trend.direction).toBe('worsening');
 	});
 
+	it('keeps a strong complaint in view when a terse reply follows', () => {
+		const resigned = engine.classifySync(
+			thread(
+				['requester', 'It has been hours and nobody answers. This is unacceptable, we are furious.'],
+				['fulfiller', 'The refund is approved.'],
+				['requester', 'Fine. Make sure it does not happen again.'],
+			),
+		);
+		expect(resigned.label).toBe('negative');
+	});
+
+	it('reads "it worked last week" as broken now', () => {
+		expect(analyzeText('Android 15. It worked last week.').compound).toBeLessThan(0);
+	});
+
 	it('ignores what agents write', () => {
 		const result = engine.classifySync(
 			thread(['requester', 'Where is my order?'], ['fulfiller', 'Terrible news: it is lost, we are so sorry, awful.']),

@@ -116,6 +116,17 @@ const FAILURE: PhraseTable = {
 	crash: [-1.8],
 	crashes: [-1.8],
 	crashed: [-1.8],
+	crashing: [-1.8],
+	'keeps crashing': [-2.2],
+	freezes: [-1.5],
+	freezing: [-1.5],
+	// "It worked last week": it does not work now.
+	'it worked last': [-1.2],
+	'it worked before': [-1.0],
+	'it worked yesterday': [-1.0],
+	'it worked until': [-1.2],
+	'it was working': [-1.0],
+	'used to work': [-1.5],
 	outage: [-1.8],
 	bug: [-1.2],
 	glitch: [-1.2],
@@ -421,6 +432,10 @@ const SUPPORT_VOCABULARY: PhraseTable = {
 	interesting: [0.6],
 	yes: [0.8],
 	ok: [0.5],
+	// "Fine." after a complaint is acquiescence more often than contentment.
+	fine: [0.3],
+	// "Honestly, ..." introduces a complaint as often as praise.
+	honestly: [0],
 	okay: [0.5],
 	want: [0],
 	sure: [0.5],
