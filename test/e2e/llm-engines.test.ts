@@ -275,7 +275,7 @@ describe('LLM engines of Case Sentiment in real n8n', () => {
 			expect(results.every((result) => result.engine === 'hybrid')).toBe(true);
 			const byModel = results.filter((result) => result.decidedBy === 'llm').length;
 			expect(requestsFor('fake-hybrid')).toHaveLength(byModel);
-			// The plain request is the one the offline engine is unsure of (confidence 0.7 < 0.8).
+			// The plain request is a neutral call, whose confidence stays below the hybrid threshold.
 			expect(results.map((result) => result.decidedBy)).toEqual(
 				expect.arrayContaining(['offline', 'llm']),
 			);

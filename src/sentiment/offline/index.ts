@@ -16,8 +16,12 @@ import { analyzeText, type TextAnalysis } from './analyze';
  */
 export const POSITIVE_THRESHOLD = 0.3;
 export const NEGATIVE_THRESHOLD = 0.2;
-/** Offline results at or above this confidence are kept by the hybrid engine. */
-export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.7;
+/**
+ * Offline results at or above this confidence are kept by the hybrid engine. Just above the
+ * most a neutral call gets (NEUTRAL_CONFIDENCE): neutral always goes to the LLM, and so do
+ * polar calls with thin, mixed or questioning evidence.
+ */
+export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.61;
 
 /** Each older requester message counts this much less than the one after it. */
 const RECENCY_DECAY = 0.5;
@@ -53,7 +57,7 @@ const NEUTRAL_CONFIDENCE = 0.6;
 /** A question asks for something: its sentiment words are less sure to be the customer's mood. */
 const ASKING = 0.8;
 /** Praise in a message to support is often courtesy or sarcasm, so a positive call is less sure than a negative one. */
-const POSITIVE_CALL = 0.85;
+const POSITIVE_CALL = 0.7;
 /** How much praise mixed with complaint (or complaint with praise) takes off. */
 const MIXEDNESS = 0.5;
 
