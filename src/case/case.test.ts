@@ -1,6 +1,6 @@
 import { caseActivityKey, CaseValidationError, parseCase } from './case';
 import { caseFromText, normalizeCase } from './normalize';
-import { assertHasCustomerText, caseThread, requesterUtterances } from './thread';
+import { requireCustomerText, caseThread, requesterUtterances } from './thread';
 import { toIsoTime } from './time';
 
 describe('time parsing', () => {
@@ -84,7 +84,7 @@ describe('case checks', () => {
 	it('treats plain text as one requester message', () => {
 		const supportCase = caseFromText('This is the third time I ask', 'row-1');
 		expect(requesterUtterances(supportCase)).toHaveLength(1);
-		expect(() => assertHasCustomerText(supportCase)).not.toThrow();
+		expect(() => requireCustomerText(supportCase)).not.toThrow();
 	});
 
 	it('builds a text case exactly as the schema would', () => {
@@ -98,7 +98,7 @@ describe('case checks', () => {
 			id: '9',
 			messages: [{ id: 'a', authorRole: 'fulfiller', text: 'Hello, how can I help?' }],
 		});
-		expect(() => assertHasCustomerText(supportCase)).toThrow(/no customer text/);
+		expect(() => requireCustomerText(supportCase)).toThrow(/no customer text/);
 	});
 
 	it('changes the activity key when a message is added or edited, and only then', () => {

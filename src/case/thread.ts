@@ -57,11 +57,13 @@ export function requesterUtterances(supportCase: Case): Utterance[] {
 }
 
 /**
- * A case must carry some customer text: classifying an empty case would report a confident
- * 'neutral' that nobody wrote, so it is an input error instead.
+ * The customer's utterances, refusing a case that has none: classifying an empty case would
+ * report a confident 'neutral' that nobody wrote, so it is an input error instead. (caseThread
+ * already leaves out blank text, so an empty list is the only case to refuse.)
  */
-export function assertHasCustomerText(supportCase: Case): void {
-	if (requesterUtterances(supportCase).some((utterance) => utterance.text.trim() !== '')) return;
+export function requireCustomerText(supportCase: Case): Utterance[] {
+	const utterances = requesterUtterances(supportCase);
+	if (utterances.length > 0) return utterances;
 	throw new CaseValidationError(
 		`Case '${supportCase.id}' has no customer text to classify`,
 		'messages',

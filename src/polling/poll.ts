@@ -2,6 +2,7 @@ import type { Case } from '../case/case';
 import type { CaseSource } from '../sources/source';
 import {
 	advanceState,
+	epochSeconds,
 	examineCase,
 	handledKey,
 	type PollSettings,
@@ -34,7 +35,7 @@ export async function pollCases(
 	const seen: Record<string, number> = {};
 	const known: PollState = { ...state, seen: { ...state.seen } };
 	let latestUpdatedAt: string | null = null;
-	/** The newest `updatedAt` listed so far, in epoch ms (see `examineCase`). */
+	/** The newest `updatedAt` listed so far, in epoch seconds (see `examineCase`). */
 	let newestListed = Number.NEGATIVE_INFINITY;
 	let cursor: string | null = null;
 	let more = false;
@@ -46,8 +47,7 @@ export async function pollCases(
 			pageSize,
 		);
 		for (const supportCase of page.cases) {
-			const updated = supportCase.updatedAt ? Date.parse(supportCase.updatedAt) : Number.NaN;
-			if (updated > newestListed) newestListed = updated;
+			newestListed = Math.max(newestListed, epochSeconds(supportCase.updatedAt) ?? newestListed);
 		}
 		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {

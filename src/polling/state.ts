@@ -138,7 +138,7 @@ export interface CaseExamination {
  * before the previous cursor) or predates the first poll's reach.
  *
  * The case is remembered as handled at its `updatedAt` only when that is before `settledBefore`,
- * the newest `updatedAt` the helpdesk had listed when the case's thread was read: its clock was
+ * the newest `updatedAt` (epoch seconds) the helpdesk had listed when the case's thread was read: its clock was
  * past that second then, so any later activity moves `updatedAt`. A case updated in the newest
  * second may still get activity stamped with that same second, so it is read again next time.
  */
@@ -157,9 +157,9 @@ export function examineCase(
 		seen[activity.key] = activity.at;
 		if (activity.counts) newActivity.push(activity.messageId);
 	}
-	const updated = supportCase.updatedAt ? parseTime(supportCase.updatedAt) : null;
-	if (updated && updated.toMillis() < settledBefore) {
-		seen[handledKey(supportCase.id, supportCase.updatedAt!)] = Math.floor(updated.toSeconds());
+	const updated = epochSeconds(supportCase.updatedAt);
+	if (updated !== null && updated < settledBefore) {
+		seen[handledKey(supportCase.id, supportCase.updatedAt!)] = updated;
 	}
 	const emitted = newActivity.length > 0 ? { ...supportCase, newActivity } : null;
 	return { emitted, seen };
@@ -201,7 +201,7 @@ function later(a: string, b: string): boolean {
 	return parseTime(a)!.toMillis() > parseTime(b)!.toMillis();
 }
 
-function epochSeconds(value: string | null): number | null {
+export function epochSeconds(value: string | null): number | null {
 	if (!value) return null;
 	const parsed = parseTime(value);
 	return parsed ? Math.floor(parsed.toSeconds()) : null;

@@ -2,14 +2,10 @@
  * The flow a newcomer runs first (`npm start` imports it): the shipped example, unchanged, in
  * real n8n. Each of its three label branches must receive the cases it is meant to show.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readExample } from '../servers/flows/examples';
+import { createN8n, outputOf, type N8n } from './harness/n8n';
 
-import { createN8n, outputOf, type N8n, type WorkflowJson } from './harness/n8n';
-
-const example = JSON.parse(
-	fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'case-sentiment-sample-cases.json'), 'utf8'),
-) as WorkflowJson;
+const example = readExample('case-sentiment-sample-cases.json');
 
 describe('the sample flow of npm start', () => {
 	let n8n: N8n;

@@ -9,7 +9,7 @@ import {
 import { type Case, CaseValidationError } from '../../../src/case/case';
 import { caseFromText, type MappedCase, normalizeCase } from '../../../src/case/normalize';
 import { type PersonaRules } from '../../../src/case/personas';
-import { assertHasCustomerText } from '../../../src/case/thread';
+import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/llm/batch';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
@@ -320,7 +320,7 @@ function readItem(
 			unknownAuthorRole: options.unknownAuthorRole ?? 'requester',
 		};
 		const supportCase = readCase(context, item, itemIndex, personas);
-		assertHasCustomerText(supportCase);
+		requireCustomerText(supportCase);
 		const resultField = options.resultField?.trim() || 'sentiment';
 		const reuse = options.reuseResults ?? true;
 		return {

@@ -1,6 +1,6 @@
 import type { Case } from '../../case/case';
 import { caseActivityKey } from '../../case/case';
-import { assertHasCustomerText, requesterUtterances } from '../../case/thread';
+import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import type { SentimentEngine } from '../engine';
 import { actionsFromCodes } from '../actions';
 import type { SentimentResult, Usage } from '../result';
@@ -204,7 +204,7 @@ export class LlmEngine implements SentimentEngine {
 	}
 
 	async classify(supportCase: Case): Promise<SentimentResult> {
-		assertHasCustomerText(supportCase);
+		requireCustomerText(supportCase);
 		const started = this.now();
 		const messages = this.messagesFor(supportCase);
 		const first = await this.ask(messages);

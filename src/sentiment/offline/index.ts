@@ -1,5 +1,5 @@
 import { type Case, caseActivityKey } from '../../case/case';
-import { assertHasCustomerText, requesterUtterances } from '../../case/thread';
+import { requireCustomerText } from '../../case/thread';
 import { suggestActions } from '../actions';
 import type { SentimentEngine } from '../engine';
 import type { Evidence, SentimentLabel, SentimentResult, Signal, SignalType, Trend } from '../result';
@@ -25,8 +25,11 @@ export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.61;
 
 /** Each older requester message counts this much less than the one after it. */
 const RECENCY_DECAY = 0.5;
-/** A message with no sentiment-bearing words says little about the case's mood; stronger ones say more. */
-const NO_EVIDENCE_WEIGHT = 0.25;
+/**
+ * The weight of a message with no sentiment-bearing words, which says little about the case's
+ * mood; a message weighs this plus the strength of its own score.
+ */
+const MESSAGE_WEIGHT_FLOOR = 0.25;
 /** First-to-last change of a message's score that counts as a trend. */
 const TREND_DELTA = 0.25;
 const MAX_EVIDENCE = 8;
@@ -127,10 +130,7 @@ export class OfflineEngine implements SentimentEngine {
 
 	classifySync(supportCase: Case): SentimentResult {
 		const started = performance.now();
-		const utterances = requesterUtterances(supportCase);
-		// The thread holds no blank utterance, so an empty list is the one case the check refuses.
-		if (utterances.length === 0) assertHasCustomerText(supportCase);
-		const readings: MessageReading[] = utterances.map((utterance) => ({
+		const readings: MessageReading[] = requireCustomerText(supportCase).map((utterance) => ({
 			messageId: utterance.messageId,
 			analysis: analyzeText(utterance.text),
 		}));
@@ -141,7 +141,7 @@ export class OfflineEngine implements SentimentEngine {
 			const age = readings.length - 1 - position;
 			// A strong message keeps weighing when a milder one follows: "Fine." after "this is
 			// unacceptable" does not make the case neutral.
-			const evidenceWeight = NO_EVIDENCE_WEIGHT + Math.abs(reading.analysis.compound);
+			const evidenceWeight = MESSAGE_WEIGHT_FLOOR + Math.abs(reading.analysis.compound);
 			const weight = RECENCY_DECAY ** age * evidenceWeight;
 			weighted += weight * reading.analysis.compound;
 			totalWeight += weight;
