@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { SentimentEngine } from '../../src/sentiment/engine';
-import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine } from '../../src/sentiment/offline';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine } from '../../src/sentiment/offline/engine';
 import {
 	CHAT_MODEL_ENGINES,
 	apiEngineOptions,

@@ -20,6 +20,7 @@ import {
 } from '../../src/polling/state';
 import { type CaseSource, CaseSourceError } from '../../src/sources/source';
 import { caseSourceFromParameters, sourceCredentials, sourceProperties } from './sourceParameters';
+import { HOUR_SECONDS } from '../../src/case/time';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
 const STATE_KEY = 'caseSource';
@@ -113,7 +114,7 @@ export class CaseSourceTrigger implements INodeType {
 		};
 		const settings: PollSettings = {
 			...DEFAULT_POLL_SETTINGS,
-			firstPollLookbackSeconds: (options.firstPollLookbackHours ?? 24) * 3600,
+			firstPollLookbackSeconds: (options.firstPollLookbackHours ?? 24) * HOUR_SECONDS,
 			includeInternal: options.includeInternal ?? false,
 			maxCasesPerPoll: options.maxCasesPerPoll ?? DEFAULT_POLL_SETTINGS.maxCasesPerPoll,
 			overlapSeconds: options.overlapSeconds ?? DEFAULT_POLL_SETTINGS.overlapSeconds,

@@ -2,10 +2,10 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
 import type {
-	HttpFieldMapping,
-	HttpJsonSettings,
-	HttpPagination,
-} from '../../src/sources/httpJson';
+	JsonApiFieldMapping,
+	JsonApiSettings,
+	JsonApiPagination,
+} from '../../src/sources/jsonApi';
 import type { ServiceNowTable } from '../../src/sources/servicenow';
 import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/source';
 
@@ -19,7 +19,7 @@ import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/sou
  * The HTTP source's field mapping: case field, display name, default path. Declared before
  * `sourceProperties`, which reads it while the module loads.
  */
-const MAPPED_FIELDS: Array<[keyof HttpFieldMapping, string, string]> = [
+const MAPPED_FIELDS: Array<[keyof JsonApiFieldMapping, string, string]> = [
 	['id', 'Case ID', 'id'],
 	['updatedAt', 'Updated At', 'updated_at'],
 	['createdAt', 'Created At', 'created_at'],
@@ -150,7 +150,10 @@ export const sourceCredentials = [
 	{
 		name: 'serviceNowCaseSourceBasicApi',
 		required: true,
-		displayOptions: { show: { source: ['servicenow'] }, hide: { serviceNowAuthentication: ['oAuth2'] } },
+		displayOptions: {
+			show: { source: ['servicenow'] },
+			hide: { serviceNowAuthentication: ['oAuth2'] },
+		},
 	},
 	{
 		name: 'serviceNowCaseSourceOAuth2Api',
@@ -369,10 +372,10 @@ function httpProperties(): INodeProperties[] {
 	];
 }
 
-function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): HttpJsonSettings {
+function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): JsonApiSettings {
 	const read = (name: string, fallback: string) => String(context.getNodeParameter(name, fallback));
 	const kind = read('httpPagination', 'none');
-	const pagination: HttpPagination =
+	const pagination: JsonApiPagination =
 		kind === 'nextLink'
 			? { type: 'nextLink', path: read('httpNextLinkPath', 'next') }
 			: kind === 'cursor'
@@ -389,12 +392,12 @@ function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): Htt
 							firstPage: 1,
 						}
 					: { type: 'none' };
-	const given = context.getNodeParameter('httpMapping', {}) as Partial<HttpFieldMapping>;
+	const given = context.getNodeParameter('httpMapping', {}) as Partial<JsonApiFieldMapping>;
 	const mapping = Object.fromEntries(
 		MAPPED_FIELDS.map(([name, , fallback]) => [name, given[name] ?? fallback]).filter(
 			([, path]) => path !== '',
 		),
-	) as unknown as HttpFieldMapping;
+	) as unknown as JsonApiFieldMapping;
 	let url = read('httpUrl', '');
 	if (baseUrlOverride.trim() !== '') {
 		const endpoint = new URL(url);
@@ -404,7 +407,7 @@ function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): Htt
 		url,
 		itemsPath: read('httpItemsPath', ''),
 		sinceParameter: read('httpSinceParameter', 'updated_since'),
-		sinceFormat: read('httpSinceFormat', 'iso') as HttpJsonSettings['sinceFormat'],
+		sinceFormat: read('httpSinceFormat', 'iso') as JsonApiSettings['sinceFormat'],
 		pagination,
 		mapping,
 	};

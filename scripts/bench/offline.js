@@ -73,13 +73,13 @@ if (missing.length > 0) {
 	);
 	process.exit(0);
 }
-if (!fs.existsSync(path.join(dist, 'src', 'sentiment', 'offline', 'index.js'))) {
+if (!fs.existsSync(path.join(dist, 'src', 'sentiment', 'offline', 'engine.js'))) {
 	console.error(`No build in ${dist}: run 'npm run build' first (or 'npm run bench', which does).`);
 	process.exit(2);
 }
 
 const { OfflineEngine, OFFLINE_CONFIDENCE_FOR_HYBRID, scoreText } = require(
-	path.join(dist, 'src/sentiment/offline/index.js'),
+	path.join(dist, 'src/sentiment/offline/engine.js'),
 );
 const { caseFromRecord } = require(path.join(dist, 'src/cli/io.js'));
 const { caseFromText } = require(path.join(dist, 'src/case/normalize.js'));
@@ -302,8 +302,18 @@ if (results.dialogues) {
 if (throughput) {
 	// The goal compares like with like: wink turns a text into a score, so does scoreText. The
 	// full case result (evidence, summary, activity hash) is printed beside it, not hidden.
-	goal('throughput, text to score, vs wink', throughput.scoreRatioToWink, '> 1', throughput.scoreRatioToWink > 1);
-	goal('throughput, text to full result, vs wink', throughput.ratioToWink, '> 1 (reported)', throughput.ratioToWink > 1);
+	goal(
+		'throughput, text to score, vs wink',
+		throughput.scoreRatioToWink,
+		'> 1',
+		throughput.scoreRatioToWink > 1,
+	);
+	goal(
+		'throughput, text to full result, vs wink',
+		throughput.ratioToWink,
+		'> 1 (reported)',
+		throughput.ratioToWink > 1,
+	);
 }
 
 if (flags.json) {

@@ -2,7 +2,7 @@ import {
 	type SentimentLabel,
 	type SignalType,
 	SENTIMENT_LABELS,
-	labelFromScore,
+	polarityOfScore,
 } from '../sentiment/result';
 
 /**
@@ -60,7 +60,7 @@ export function bandLowerBound(band: HealthBand): number | null {
 export function polarityOf(result: { label: string; score: number }): SentimentLabel {
 	const label = result.label.toLowerCase();
 	if ((SENTIMENT_LABELS as readonly string[]).includes(label)) return label as SentimentLabel;
-	return labelFromScore(result.score);
+	return polarityOfScore(result.score);
 }
 
 export interface PolarityCounts {

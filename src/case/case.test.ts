@@ -27,8 +27,18 @@ describe('normalizeCase', () => {
 		requester: 'ana@acme.example',
 		account: 'ACME',
 		messages: [
-			{ id: 'c2', author: 'bo@support.example', text: 'We are looking into it.', createdAt: '2026-11-23 10:00:00' },
-			{ id: 'c1', author: 'ana@acme.example', text: 'Any news?', createdAt: '2026-11-23T09:00:00Z' },
+			{
+				id: 'c2',
+				author: 'bo@support.example',
+				text: 'We are looking into it.',
+				createdAt: '2026-11-23 10:00:00',
+			},
+			{
+				id: 'c1',
+				author: 'ana@acme.example',
+				text: 'Any news?',
+				createdAt: '2026-11-23T09:00:00Z',
+			},
 			{ id: 'c3', author: 'bo@support.example', text: 'Refund approved', visibility: 'work_notes' },
 			{ id: 'c4', author: 'Service Bot', role: 'bot', text: 'Ticket updated' },
 		],
@@ -53,8 +63,13 @@ describe('normalizeCase', () => {
 	it('orders the thread by time, opens with the description and leaves internal notes out', () => {
 		const thread = caseThread(normalizeCase(mapped, rules));
 		expect(thread.map((u) => u.messageId)).toEqual(['description', 'c1', 'c2', 'c4']);
-		expect(caseThread(normalizeCase(mapped, rules), { includeInternal: true }).map((u) => u.messageId)).toContain('c3');
-		expect(requesterUtterances(normalizeCase(mapped, rules)).map((u) => u.messageId)).toEqual(['description', 'c1']);
+		expect(
+			caseThread(normalizeCase(mapped, rules), { includeInternal: true }).map((u) => u.messageId),
+		).toContain('c3');
+		expect(requesterUtterances(normalizeCase(mapped, rules)).map((u) => u.messageId)).toEqual([
+			'description',
+			'c1',
+		]);
 	});
 
 	it('names the field and the fix when a message time is not a time', () => {
@@ -70,13 +85,24 @@ describe('normalizeCase', () => {
 
 	it('rejects a case without id and a message without text', () => {
 		expect(() => normalizeCase({ subject: 'x' })).toThrow(/'id'/);
-		expect(() => normalizeCase({ id: '1', messages: [{ author: 'a' }] })).toThrow(/messages\.0\.text/);
-		expect(() => normalizeCase({ id: '1', messages: 'not a list' })).toThrow(/'messages' must be a list/);
+		expect(() => normalizeCase({ id: '1', messages: [{ author: 'a' }] })).toThrow(
+			/messages\.0\.text/,
+		);
+		expect(() => normalizeCase({ id: '1', messages: 'not a list' })).toThrow(
+			/'messages' must be a list/,
+		);
 	});
 
 	it('accepts messages as a JSON string, as mapped from a text field', () => {
-		const supportCase = normalizeCase({ id: '1', messages: '[{"text":"thanks!","role":"customer"}]' });
-		expect(supportCase.messages[0]).toMatchObject({ id: 'm1', authorRole: 'requester', text: 'thanks!' });
+		const supportCase = normalizeCase({
+			id: '1',
+			messages: '[{"text":"thanks!","role":"customer"}]',
+		});
+		expect(supportCase.messages[0]).toMatchObject({
+			id: 'm1',
+			authorRole: 'requester',
+			text: 'thanks!',
+		});
 	});
 });
 
@@ -102,9 +128,21 @@ describe('case checks', () => {
 	});
 
 	it('changes the activity key when a message is added or edited, and only then', () => {
-		const base = parseCase({ id: '9', subject: 'Login', messages: [{ id: 'a', authorRole: 'requester', text: 'broken' }] });
-		const same = parseCase({ id: '9', subject: 'Login', messages: [{ id: 'a', authorRole: 'requester', text: 'broken' }] });
-		const edited = parseCase({ id: '9', subject: 'Login', messages: [{ id: 'a', authorRole: 'requester', text: 'fixed' }] });
+		const base = parseCase({
+			id: '9',
+			subject: 'Login',
+			messages: [{ id: 'a', authorRole: 'requester', text: 'broken' }],
+		});
+		const same = parseCase({
+			id: '9',
+			subject: 'Login',
+			messages: [{ id: 'a', authorRole: 'requester', text: 'broken' }],
+		});
+		const edited = parseCase({
+			id: '9',
+			subject: 'Login',
+			messages: [{ id: 'a', authorRole: 'requester', text: 'fixed' }],
+		});
 		expect(caseActivityKey(base)).toBe(caseActivityKey(same));
 		expect(caseActivityKey(base)).not.toBe(caseActivityKey(edited));
 	});

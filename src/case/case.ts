@@ -15,9 +15,9 @@ export type AuthorRole = (typeof AUTHOR_ROLES)[number];
 export const VISIBILITIES = ['public', 'internal'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-const isoTime = z
-	.string()
-	.refine((value) => toIsoTime(value) !== null, { message: 'must be a date and time, e.g. 2026-11-23T09:30:00Z' });
+const isoTime = z.string().refine((value) => toIsoTime(value) !== null, {
+	message: 'must be a date and time, e.g. 2026-11-23T09:30:00Z',
+});
 
 export const personSchema = z.object({
 	id: z.string().nullable().default(null),
@@ -113,7 +113,8 @@ function hintFor(field: string): string {
 	if (field.startsWith('messages')) {
 		return 'Each message needs an id, a text and a role (requester, fulfiller or system); times must be ISO 8601, e.g. 2026-11-23T09:30:00Z.';
 	}
-	if (field.endsWith('At')) return 'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.';
+	if (field.endsWith('At'))
+		return 'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.';
 	return 'Check the mapped value of this field against the case fields listed in the node description.';
 }
 
@@ -127,7 +128,14 @@ export function caseActivityKey(supportCase: Case): string {
 	hash.update('\u0000' + supportCase.subject + '\u0000' + supportCase.description);
 	for (const message of supportCase.messages) {
 		hash.update(
-			'\u0000' + message.id + '\u0001' + message.authorRole + '\u0001' + message.visibility + '\u0001' + message.text,
+			'\u0000' +
+				message.id +
+				'\u0001' +
+				message.authorRole +
+				'\u0001' +
+				message.visibility +
+				'\u0001' +
+				message.text,
 		);
 	}
 	return hash.digest('hex').slice(0, 32);

@@ -1,10 +1,10 @@
+import { type Case, CaseValidationError, type Person, parseCase } from './case';
 import {
-	type Case,
-	CaseValidationError,
-	type Person,
-	parseCase,
-} from './case';
-import { DEFAULT_PERSONA_RULES, type PersonaRules, resolveAuthorRole, visibilityFromValue } from './personas';
+	DEFAULT_PERSONA_RULES,
+	type PersonaRules,
+	resolveAuthorRole,
+	visibilityFromValue,
+} from './personas';
 import { toIsoTime } from './time';
 
 /**
@@ -45,7 +45,10 @@ export interface MappedCase {
 	customFields?: Record<string, unknown>;
 }
 
-export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_PERSONA_RULES): Case {
+export function normalizeCase(
+	input: MappedCase,
+	rules: PersonaRules = DEFAULT_PERSONA_RULES,
+): Case {
 	const requester = toPerson(input.requester, 'requester');
 	const messages = toMessageList(input.messages).map((message, index) => {
 		const field = `messages.${index}`;
@@ -57,7 +60,13 @@ export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_P
 			);
 		}
 		const mapped = message as MappedMessage & Record<string, unknown>;
-		const text = firstText(mapped.text, mapped.body, mapped.message, mapped.content, mapped.comment);
+		const text = firstText(
+			mapped.text,
+			mapped.body,
+			mapped.message,
+			mapped.content,
+			mapped.comment,
+		);
 		if (text === undefined) {
 			throw new CaseValidationError(
 				`Invalid case: '${field}.text' is missing`,
@@ -67,8 +76,16 @@ export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_P
 		}
 		const author = toText(mapped.author ?? mapped.from ?? mapped.user ?? '') ?? '';
 		const createdAtRaw = mapped.createdAt ?? mapped.created_at ?? mapped.time ?? mapped.timestamp;
-		const createdAt = createdAtRaw === undefined || createdAtRaw === null || createdAtRaw === '' ? null : toIsoTime(createdAtRaw);
-		if (createdAtRaw !== undefined && createdAtRaw !== null && createdAtRaw !== '' && createdAt === null) {
+		const createdAt =
+			createdAtRaw === undefined || createdAtRaw === null || createdAtRaw === ''
+				? null
+				: toIsoTime(createdAtRaw);
+		if (
+			createdAtRaw !== undefined &&
+			createdAtRaw !== null &&
+			createdAtRaw !== '' &&
+			createdAt === null
+		) {
 			throw new CaseValidationError(
 				`Invalid case: '${field}.createdAt' is not a time: ${JSON.stringify(createdAtRaw)}`,
 				`${field}.createdAt`,
@@ -79,7 +96,10 @@ export function normalizeCase(input: MappedCase, rules: PersonaRules = DEFAULT_P
 			id: toText(mapped.id) ?? `m${index + 1}`,
 			author,
 			authorRole: resolveAuthorRole(author, mapped.role ?? mapped.authorRole, rules, requester),
-			visibility: visibilityFromValue(mapped.visibility ?? mapped.public ?? (mapped.private === true ? 'internal' : undefined)) ?? 'public',
+			visibility:
+				visibilityFromValue(
+					mapped.visibility ?? mapped.public ?? (mapped.private === true ? 'internal' : undefined),
+				) ?? 'public',
 			text,
 			createdAt,
 		};
@@ -118,11 +138,21 @@ const EMPTY_CASE: Case = parseCase({ id: 'text' });
  * texts spends a tenth of its time in validation otherwise.
  */
 export function caseFromText(text: string, id: string): Case {
-	if (id === '') throw new CaseValidationError("Invalid case: 'id' is empty", 'id', 'Give every text an id.');
+	if (id === '')
+		throw new CaseValidationError("Invalid case: 'id' is empty", 'id', 'Give every text an id.');
 	return {
 		...EMPTY_CASE,
 		id,
-		messages: [{ id: 'text', author: '', authorRole: 'requester', visibility: 'public', text, createdAt: null }],
+		messages: [
+			{
+				id: 'text',
+				author: '',
+				authorRole: 'requester',
+				visibility: 'public',
+				text,
+				createdAt: null,
+			},
+		],
 		// Fresh containers: a case is a value that callers may extend.
 		newActivity: [],
 		customFields: {},
@@ -179,7 +209,9 @@ function toPerson(value: unknown, field: string): Person | null {
 	if (value === undefined || value === null || value === '') return null;
 	const text = toText(value);
 	if (text !== undefined) {
-		return text.includes('@') ? { id: null, name: null, email: text } : { id: null, name: text, email: null };
+		return text.includes('@')
+			? { id: null, name: null, email: text }
+			: { id: null, name: text, email: null };
 	}
 	if (typeof value === 'object') {
 		const record = value as Record<string, unknown>;

@@ -55,8 +55,13 @@ export function roleFromValue(value: unknown): AuthorRole | undefined {
 export function visibilityFromValue(value: unknown): Visibility | undefined {
 	if (typeof value === 'boolean') return value ? 'public' : 'internal';
 	if (typeof value !== 'string') return undefined;
-	const normalized = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
-	if (['internal', 'private', 'work_notes', 'work_note', 'note', 'internal_note'].includes(normalized)) {
+	const normalized = value
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
+	if (
+		['internal', 'private', 'work_notes', 'work_note', 'note', 'internal_note'].includes(normalized)
+	) {
 		return 'internal';
 	}
 	if (['public', 'comments', 'comment', 'reply', 'external'].includes(normalized)) return 'public';

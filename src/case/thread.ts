@@ -14,7 +14,10 @@ export interface Utterance {
  * the messages in time order (messages without a time keep their place). Internal notes are
  * left out unless asked for: they are the team talking to itself, not the customer.
  */
-export function caseThread(supportCase: Case, options: { includeInternal?: boolean } = {}): Utterance[] {
+export function caseThread(
+	supportCase: Case,
+	options: { includeInternal?: boolean } = {},
+): Utterance[] {
 	const opening = [supportCase.subject, supportCase.description]
 		.map((part) => part.trim())
 		.filter((part) => part !== '')

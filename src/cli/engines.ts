@@ -1,7 +1,7 @@
 import type { SentimentEngine } from '../sentiment/engine';
 import { HybridEngine } from '../sentiment/hybrid';
 import { createOpenAiEngine, DEFAULT_OPENAI_BASE_URL } from '../sentiment/llm/openai';
-import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine } from '../sentiment/offline';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine } from '../sentiment/offline/engine';
 
 /**
  * The engine flags shared by `classify` and `evaluate`, and the engine they make: the same

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { parseTime } from '../case/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, parseTime } from '../case/time';
 import { pollCases } from '../polling/poll';
 import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
 import {
@@ -11,7 +11,7 @@ import {
 	type SourceKind,
 } from '../sources/create';
 import { basicAuthHeader, fetchHttpRequest } from '../sources/http';
-import type { HttpFieldMapping, HttpJsonSettings, HttpPagination } from '../sources/httpJson';
+import type { JsonApiFieldMapping, JsonApiSettings, JsonApiPagination } from '../sources/jsonApi';
 import type { ServiceNowTable } from '../sources/servicenow';
 
 /**
@@ -127,7 +127,7 @@ export async function fetchCommand(
 	const limit = values.limit ? Number(values.limit) : Number.MAX_SAFE_INTEGER;
 	const result = await pollCases(source, emptyPollState(), clockNow, {
 		...DEFAULT_POLL_SETTINGS,
-		firstPollLookbackSeconds: (clockNow.getTime() - since.getTime()) / 1000,
+		firstPollLookbackSeconds: (clockNow.getTime() - since.getTime()) / SECOND_MS,
 		includeInternal: values['include-internal'] ?? false,
 		maxCasesPerPoll: limit,
 	});
@@ -139,7 +139,7 @@ export async function fetchCommand(
 export function sinceTime(value: string, now: Date): Date {
 	const duration = /^(\d+(?:\.\d+)?)([mhd])$/.exec(value.trim());
 	if (duration) {
-		const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as 'm' | 'h' | 'd'];
+		const unit = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS }[duration[2] as 'm' | 'h' | 'd'];
 		return new Date(now.getTime() - Number(duration[1]) * unit);
 	}
 	const parsed = parseTime(value);
@@ -150,11 +150,11 @@ export function sinceTime(value: string, now: Date): Date {
 
 function httpSettings(
 	values: Record<string, string | boolean | string[] | undefined>,
-): HttpJsonSettings {
+): JsonApiSettings {
 	if (typeof values.url !== 'string') throw new Error('--source http needs --url');
 	const text = (name: string) => String(values[name] ?? '');
 	const type = text('pagination');
-	const pagination: HttpPagination =
+	const pagination: JsonApiPagination =
 		type === 'nextLink'
 			? { type, path: text('next-link-path') }
 			: type === 'cursor'
@@ -186,8 +186,8 @@ function httpSettings(
 		url: values.url,
 		itemsPath: text('items-path'),
 		sinceParameter: text('since-param'),
-		sinceFormat: text('since-format') as HttpJsonSettings['sinceFormat'],
+		sinceFormat: text('since-format') as JsonApiSettings['sinceFormat'],
 		pagination,
-		mapping: mapping as unknown as HttpFieldMapping,
+		mapping: mapping as unknown as JsonApiFieldMapping,
 	};
 }

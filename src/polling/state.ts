@@ -1,5 +1,5 @@
 import { type Case, DESCRIPTION_MESSAGE_ID } from '../case/case';
-import { parseTime, toIsoTime } from '../case/time';
+import { DAY_SECONDS, SECOND_MS, parseTime, toIsoTime } from '../case/time';
 
 /**
  * The trigger's memory between polls, kept in the workflow's static data as plain JSON:
@@ -38,7 +38,7 @@ export interface PollSettings {
 
 export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	overlapSeconds: 300,
-	firstPollLookbackSeconds: 24 * 3600,
+	firstPollLookbackSeconds: DAY_SECONDS,
 	maxCasesPerPoll: 100,
 	includeInternal: false,
 	requesterOnly: false,
@@ -76,12 +76,12 @@ function validTime(value: unknown): string | null {
 export function windowStart(state: PollState, now: Date, settings: PollSettings): Date {
 	if (state.resumeFrom !== null) return parseTime(state.resumeFrom)!.toJSDate();
 	if (state.cursor === null)
-		return new Date(now.getTime() - settings.firstPollLookbackSeconds * 1000);
+		return new Date(now.getTime() - settings.firstPollLookbackSeconds * SECOND_MS);
 	const cursor = parseTime(state.cursor)!.toMillis();
-	return new Date(cursor - settings.overlapSeconds * 1000);
+	return new Date(cursor - settings.overlapSeconds * SECOND_MS);
 }
 
-export function activityKey(caseId: string, messageId: string): string {
+export function seenActivityKey(caseId: string, messageId: string): string {
 	return `${caseId} ${messageId}`;
 }
 
@@ -104,7 +104,7 @@ function activitiesOf(supportCase: Case, settings: PollSettings): Activity[] {
 	const opened = epochSeconds(supportCase.createdAt);
 	if (opened !== null || supportCase.description !== '' || supportCase.subject !== '') {
 		activities.push({
-			key: activityKey(supportCase.id, DESCRIPTION_MESSAGE_ID),
+			key: seenActivityKey(supportCase.id, DESCRIPTION_MESSAGE_ID),
 			messageId: DESCRIPTION_MESSAGE_ID,
 			at: opened ?? fallback,
 			counts: true,
@@ -116,7 +116,7 @@ function activitiesOf(supportCase: Case, settings: PollSettings): Activity[] {
 			(settings.includeInternal || !internal) &&
 			(!settings.requesterOnly || message.authorRole === 'requester');
 		activities.push({
-			key: activityKey(supportCase.id, message.id),
+			key: seenActivityKey(supportCase.id, message.id),
 			messageId: message.id,
 			at: epochSeconds(message.createdAt) ?? fallback,
 			counts,
@@ -149,7 +149,7 @@ export function examineCase(
 	settings: PollSettings,
 	settledBefore: number,
 ): CaseExamination {
-	const startSeconds = Math.floor(start.getTime() / 1000);
+	const startSeconds = Math.floor(start.getTime() / SECOND_MS);
 	const seen: Record<string, number> = {};
 	const newActivity: string[] = [];
 	for (const activity of activitiesOf(supportCase, settings)) {
@@ -190,7 +190,7 @@ export function advanceState(
 		resumeFrom,
 		seen: { ...state.seen, ...handled.seen },
 	};
-	const keepFrom = Math.floor(windowStart(next, now, settings).getTime() / 1000);
+	const keepFrom = Math.floor(windowStart(next, now, settings).getTime() / SECOND_MS);
 	const kept = Object.entries(next.seen).filter(([, at]) => at >= keepFrom);
 	kept.sort((a, b) => b[1] - a[1]);
 	next.seen = Object.fromEntries(kept.slice(0, settings.maxSeen));

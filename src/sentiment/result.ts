@@ -113,7 +113,7 @@ export const sentimentResultSchema = z.object({
 export type SentimentResult = z.infer<typeof sentimentResultSchema>;
 
 /** Where a label sits on the score scale, for categories that are not the three polarities. */
-export function labelFromScore(score: number, neutralBand = 0.05): SentimentLabel {
+export function polarityOfScore(score: number, neutralBand = 0.05): SentimentLabel {
 	if (score <= -neutralBand) return 'negative';
 	if (score >= neutralBand) return 'positive';
 	return 'neutral';

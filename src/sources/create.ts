@@ -1,7 +1,7 @@
 import { DemoCaseSource } from './demo';
 import { FreshdeskCaseSource } from './freshdesk';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http';
-import { HttpJsonCaseSource, type HttpJsonSettings } from './httpJson';
+import { JsonApiCaseSource, type JsonApiSettings } from './jsonApi';
 import { ServiceNowCaseSource, type ServiceNowTable } from './servicenow';
 import type { CaseFilters, CaseSource, Clock, HttpRequest } from './source';
 import { ZendeskCaseSource } from './zendesk';
@@ -16,7 +16,7 @@ export interface SourceSettings {
 	table?: ServiceNowTable;
 	filters?: CaseFilters;
 	/** For the HTTP source. */
-	http?: HttpJsonSettings;
+	http?: JsonApiSettings;
 }
 
 export type HostedKind = Exclude<SourceKind, 'demo' | 'http'>;
@@ -56,6 +56,6 @@ export function createCaseSource(
 			return new FreshdeskCaseSource({ baseUrl, filters: settings.filters }, http, retry);
 		case 'http':
 			if (!settings.http) throw new Error('The HTTP source needs its endpoint settings');
-			return new HttpJsonCaseSource(settings.http, http, retry);
+			return new JsonApiCaseSource(settings.http, http, retry);
 	}
 }

@@ -1,6 +1,7 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
 import type { CasePage, CaseSource, Clock, FetchWindow } from './source';
+import { HOUR_MS, MINUTE_MS } from '../case/time';
 
 /**
  * A helpdesk with no network and no credential: a new case opens every few minutes from a fixed
@@ -267,8 +268,8 @@ export const DEMO_CASE_SCRIPTS: CaseScript[] = [
 ];
 
 /** A new case every 5 minutes; each thread is complete an hour after it opened. */
-const CASE_INTERVAL_MS = 5 * 60_000;
-const THREAD_SPAN_MS = 60 * 60_000;
+const CASE_INTERVAL_MS = 5 * MINUTE_MS;
+const THREAD_SPAN_MS = HOUR_MS;
 
 export class DemoCaseSource implements CaseSource {
 	readonly name = 'Demo helpdesk';
@@ -312,8 +313,9 @@ export class DemoCaseSource implements CaseSource {
 function demoCase(index: number, now: number): Case {
 	const script = DEMO_CASE_SCRIPTS[index % DEMO_CASE_SCRIPTS.length];
 	const openedAt = index * CASE_INTERVAL_MS;
-	const visible = script.messages.filter((message) => openedAt + message.at * 60_000 <= now);
-	const lastAt = visible.length > 0 ? openedAt + visible[visible.length - 1].at * 60_000 : openedAt;
+	const visible = script.messages.filter((message) => openedAt + message.at * MINUTE_MS <= now);
+	const lastAt =
+		visible.length > 0 ? openedAt + visible[visible.length - 1].at * MINUTE_MS : openedAt;
 	const finished = visible.length === script.messages.length;
 	const id = `DEMO-${index}`;
 	return normalizeCase({
@@ -338,7 +340,7 @@ function demoCase(index: number, now: number): Case {
 			role: message.role,
 			visibility: message.internal ? 'internal' : 'public',
 			text: message.text,
-			createdAt: new Date(openedAt + message.at * 60_000).toISOString(),
+			createdAt: new Date(openedAt + message.at * MINUTE_MS).toISOString(),
 		})),
 	});
 }

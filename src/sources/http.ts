@@ -4,6 +4,7 @@ import {
 	type HttpRequestOptions,
 	type HttpResponse,
 } from './source';
+import { MINUTE_MS, SECOND_MS } from '../case/time';
 
 /** How a source waits on rate limits: bounded, so a poll never hangs on a long Retry-After. */
 export interface RetryPolicy {
@@ -15,7 +16,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 3,
-	maxWaitMs: 60_000,
+	maxWaitMs: MINUTE_MS,
 	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -47,7 +48,7 @@ export async function requestHelpdesk(
 function retryAfterMs(value: string | undefined): number {
 	if (!value) return 1000;
 	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * SECOND_MS);
 	const date = Date.parse(value);
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 1000;
 }

@@ -12,7 +12,7 @@ import {
 } from '../accounts/health';
 import type { Case } from '../case/case';
 import { caseThread } from '../case/thread';
-import { parseTime } from '../case/time';
+import { HOUR_MS, MINUTE_MS, parseTime } from '../case/time';
 import type { SentimentLabel, SentimentResult } from '../sentiment/result';
 import type { AccountRuleId, CaseRuleId, ThresholdRuleId, ThresholdSettings } from './settings';
 import {
@@ -85,7 +85,7 @@ export function evaluateThresholds(
 	const nowMs = toMillis(now);
 	const crossedAt = new Date(nowMs).toISOString();
 	const state = loadThresholdState(previous);
-	const cooldownMs = settings.cooldownMinutes * 60_000;
+	const cooldownMs = settings.cooldownMinutes * MINUTE_MS;
 	const events: ThresholdEvent[] = [];
 	let suppressed = 0;
 
@@ -151,7 +151,7 @@ export function evaluateThresholds(
 				caseState.lastRequesterAt !== null &&
 				(caseState.lastFulfillerAt === null ||
 					caseState.lastFulfillerAt < caseState.lastRequesterAt)
-					? (nowMs - caseState.lastRequesterAt) / 60_000
+					? (nowMs - caseState.lastRequesterAt) / MINUTE_MS
 					: null;
 			const check = {
 				breached: negative && waiting !== null && waiting >= unansweredMinutes,
@@ -428,7 +428,7 @@ function evaluateAccounts(
 	const rules = settings.accountRules;
 	if (rules.negativeShareAbove === null && rules.netScoreBelow === null && !rules.bandWorsens)
 		return [];
-	const windowStart = nowMs - rules.windowHours * 3_600_000;
+	const windowStart = nowMs - rules.windowHours * HOUR_MS;
 	const inWindow = new Map<string, CaseState[]>();
 	for (const caseState of Object.values(state.cases)) {
 		const latest = caseState.history[caseState.history.length - 1];

@@ -2,6 +2,7 @@ import type { HealthBand } from '../accounts/health';
 import type { Case } from '../case/case';
 import type { SentimentLabel, SentimentResult, SignalType } from '../sentiment/result';
 import type { AccountRuleId, CaseRuleId, StateLimits } from './settings';
+import { DAY_MS, HOUR_MS } from '../case/time';
 
 /**
  * The trigger's memory, kept in n8n's workflow static data: plain JSON only (it is saved as JSON
@@ -120,8 +121,8 @@ export function loadThresholdState(stored: unknown): ThresholdState {
 
 /** Forgets closed and untouched cases, then the oldest beyond the caps. */
 export function pruneThresholdState(state: ThresholdState, limits: StateLimits, now: number): void {
-	const closedCutoff = now - limits.closedRetentionHours * 3_600_000;
-	const untouchedCutoff = now - limits.untouchedRetentionDays * 86_400_000;
+	const closedCutoff = now - limits.closedRetentionHours * HOUR_MS;
+	const untouchedCutoff = now - limits.untouchedRetentionDays * DAY_MS;
 	for (const [caseId, caseState] of Object.entries(state.cases)) {
 		if (
 			caseState.touchedAt < untouchedCutoff ||

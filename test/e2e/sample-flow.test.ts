@@ -41,7 +41,9 @@ describe('the sample flow of npm start', () => {
 				expect(sentiment.explanation.summary).not.toBe('');
 			}
 		}
-		const escalated = branches.negative[0].sentiment as { suggestedActions: Array<{ code: string }> };
+		const escalated = branches.negative[0].sentiment as {
+			suggestedActions: Array<{ code: string }>;
+		};
 		expect(escalated.suggestedActions.length).toBeGreaterThan(0);
 	});
 });

@@ -2,7 +2,7 @@ import type { Case } from '../../case/case';
 import { caseActivityKey } from '../../case/case';
 import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import type { SentimentEngine } from '../engine';
-import { actionsFromCodes } from '../actions';
+import { actionsFromCodes } from '../suggestedActions';
 import type { SentimentResult, Usage } from '../result';
 import { parseAnswer } from './parse';
 import {
@@ -78,7 +78,6 @@ export class LlmEngineError extends Error {
 		this.name = 'LlmEngineError';
 	}
 }
-
 
 interface Answer {
 	value: unknown;

@@ -1,6 +1,7 @@
 import { ChatOpenAI } from '@langchain/openai';
 
 import { LlmEngine, type LlmEngineOptions } from './engine';
+import { MINUTE_MS } from '../../case/time';
 
 /**
  * The OpenAI-compatible engine: LangChain's ChatOpenAI against any base URL (OpenAI, Azure
@@ -49,7 +50,7 @@ export function createOpenAiChatModel(
 		temperature: settings.temperature,
 		useResponsesApi: settings.useResponsesApi ?? false,
 		maxRetries: 0,
-		timeout: settings.timeoutMs ?? 60_000,
+		timeout: settings.timeoutMs ?? MINUTE_MS,
 		configuration: {
 			baseURL: (connection.baseUrl || DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ''),
 			organization: connection.organization || undefined,

@@ -1,3 +1,5 @@
+import { SECOND_MS } from '../../case/time';
+
 /**
  * Retries of model calls: 429 waits for the server's Retry-After, 5xx, timeouts and dropped
  * connections back off exponentially with jitter, everything else fails at once. Bounded both in
@@ -54,7 +56,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 	if (value === undefined) {
 		return e.cause && e.cause !== error ? retryAfterMs(e.cause, now) : undefined;
 	}
-	if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * SECOND_MS;
 	const at = Date.parse(value);
 	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

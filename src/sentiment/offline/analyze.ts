@@ -110,7 +110,17 @@ const TIME_UNITS = new Map([
 	['month', -1.8],
 	['months', -2.0],
 ]);
-const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'several', 'many', 'few', 'couple']);
+const NUMBER_WORDS = new Set([
+	'two',
+	'three',
+	'four',
+	'five',
+	'six',
+	'several',
+	'many',
+	'few',
+	'couple',
+]);
 
 // Emoticons are matched before words so that ":D" and ":-(" survive; words keep inner
 // apostrophes ("don't"); punctuation that ends a sentence is kept as a token. Links and
@@ -220,7 +230,11 @@ interface SentenceHit extends Hit {
 }
 
 function isFailure(hit: Hit): boolean {
-	return hit.weight < 0 && ((hit.signal !== undefined && FAILURE_SIGNALS.has(hit.signal)) || FAILURE_PHRASES.has(hit.phrase));
+	return (
+		hit.weight < 0 &&
+		((hit.signal !== undefined && FAILURE_SIGNALS.has(hit.signal)) ||
+			FAILURE_PHRASES.has(hit.phrase))
+	);
 }
 
 function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
@@ -247,7 +261,13 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 			// A one-word entry is still a word: negation and boosters apply ("not resolved").
 			let weight = entry.valence;
 			if (phrase.length === 1) weight = modifyWord(weight, tokens, index, lastNegation, mixedCase);
-			hits.push({ phrase: phrase.phrase, weight, signal: entry.signal, afterContrast: contrastSeen ? true : null, at: index });
+			hits.push({
+				phrase: phrase.phrase,
+				weight,
+				signal: entry.signal,
+				afterContrast: contrastSeen ? true : null,
+				at: index,
+			});
 			// A phrase that starts with a negation ('no response') has used it up.
 			index += phrase.length;
 			continue;
@@ -279,14 +299,23 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		const valence = EMOJI_VALENCE.get(token.word) ?? WORD_LEXICON.get(token.word);
 		if (valence !== undefined && !BOOSTERS.has(token.word)) {
 			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase);
-			hits.push({ phrase: token.word, weight, afterContrast: contrastSeen ? true : null, at: index });
+			hits.push({
+				phrase: token.word,
+				weight,
+				afterContrast: contrastSeen ? true : null,
+				at: index,
+			});
 		}
 		index++;
 	}
 
 	for (const negation of negations) {
 		const next = tokens[negation + 1];
-		if (next === undefined || hits.some((hit) => hit.at > negation && hit.at - negation <= NEGATION_SCOPE)) continue;
+		if (
+			next === undefined ||
+			hits.some((hit) => hit.at > negation && hit.at - negation <= NEGATION_SCOPE)
+		)
+			continue;
 		hits.push({
 			phrase: `${tokens[negation].word} ${next.word}`,
 			weight: NEGATED_ACTION,
@@ -306,7 +335,12 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
 		if (resolved && isFailure(hit)) return { ...hit, weight: weight * SOLVED_PROBLEM };
 		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
-		if (praise && !resolved && failingClauses.has(afterContrast === true) && hit.signal !== 'resolution') {
+		if (
+			praise &&
+			!resolved &&
+			failingClauses.has(afterContrast === true) &&
+			hit.signal !== 'resolution'
+		) {
 			return { phrase: hit.phrase, weight: weight * SARCASTIC_PRAISE, signal: 'sarcasm' as const };
 		}
 		return { ...hit, weight };
@@ -316,7 +350,8 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 const CLOSING_PATTERN = new RegExp(`\\b(?:${CLOSING_PHRASES.join('|')})\\b`, 'i');
 const COURTESY_IN_CLOSING = 0.4;
 /** A message that asks for something: its thanks are said in advance, out of politeness. */
-const REQUEST_PATTERN = /\?|\b(?:please|pls|plz|can you|could you|can i|can we|would you|how do|how can|is there|do you|thanks in advance)\b/i;
+const REQUEST_PATTERN =
+	/\?|\b(?:please|pls|plz|can you|could you|can i|can we|would you|how do|how can|is there|do you|thanks in advance)\b/i;
 const COURTESY_IN_REQUEST = 0.4;
 
 /**
@@ -330,16 +365,25 @@ function discountCourtesy(text: string, hits: Hit[]): Hit[] {
 	const negative = hits.reduce((sum, hit) => sum + Math.min(0, hit.weight), 0);
 	return hits.map((hit) => {
 		if (hit.weight <= 0) return hit;
-		if (complaint <= COMPLAINT_WEIGHT && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_COMPLAINT };
-		if (closing && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_CLOSING };
-		if (request && hit.signal === 'gratitude') return { ...hit, weight: hit.weight * COURTESY_IN_REQUEST };
+		if (complaint <= COMPLAINT_WEIGHT && hit.signal === 'gratitude')
+			return { ...hit, weight: hit.weight * COURTESY_IN_COMPLAINT };
+		if (closing && hit.signal === 'gratitude')
+			return { ...hit, weight: hit.weight * COURTESY_IN_CLOSING };
+		if (request && hit.signal === 'gratitude')
+			return { ...hit, weight: hit.weight * COURTESY_IN_REQUEST };
 		if (negative <= -1) return { ...hit, weight: hit.weight * MIXED };
 		return hit;
 	});
 }
 
 /** Boosters and capitals strengthen a word, a negation in the three words before it turns it. */
-function modifyWord(valence: number, tokens: Token[], index: number, lastNegation: number, mixedCase: boolean): number {
+function modifyWord(
+	valence: number,
+	tokens: Token[],
+	index: number,
+	lastNegation: number,
+	mixedCase: boolean,
+): number {
 	if (valence === 0) return 0;
 	let weight = valence;
 	const sign = Math.sign(valence);
@@ -350,7 +394,8 @@ function modifyWord(valence: number, tokens: Token[], index: number, lastNegatio
 	if (mixedCase && tokens[index].caps) weight += sign * CAPS_INCREMENT;
 	// A held letter stresses the word as a booster would (VADER's increment).
 	if (tokens[index].elongated) weight += sign * ELONGATION_INCREMENT;
-	if (weight > 0 && (MODALS.has(tokens[index - 1]?.word) || MODALS.has(tokens[index - 2]?.word))) weight *= PRAISE_IN_REQUEST;
+	if (weight > 0 && (MODALS.has(tokens[index - 1]?.word) || MODALS.has(tokens[index - 2]?.word)))
+		weight *= PRAISE_IN_REQUEST;
 	if (index - lastNegation <= NEGATION_SCOPE) weight *= NEGATION_FACTOR;
 	return weight;
 }
@@ -360,7 +405,10 @@ export function analyzeText(text: string): TextAnalysis {
 	const tokens = tokenize(text);
 	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
 	const mixedCase = text !== text.toUpperCase();
-	const hits = discountCourtesy(text, sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)));
+	const hits = discountCourtesy(
+		text,
+		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)),
+	);
 
 	let sum = 0;
 	let positive = 0;
@@ -385,10 +433,21 @@ export function analyzeText(text: string): TextAnalysis {
 	if (sum < 0 && (shouted.length >= 2 || exclamations >= 3 || /\?!|!\?/.test(text))) {
 		formSignals.push({
 			type: 'frustration',
-			evidence: shouted.length >= 2 ? `shouting: ${shouted.map((token) => token.word.toUpperCase()).join(' ')}` : 'repeated exclamation marks',
+			evidence:
+				shouted.length >= 2
+					? `shouting: ${shouted.map((token) => token.word.toUpperCase()).join(' ')}`
+					: 'repeated exclamation marks',
 		});
 	}
 	if (questionMarks >= 3) formSignals.push({ type: 'confusion', evidence: 'many questions' });
 
-	return { sum, compound: sum / Math.sqrt(sum * sum + ALPHA), positive, negative, asks: questionMarks > 0, hits, formSignals };
+	return {
+		sum,
+		compound: sum / Math.sqrt(sum * sum + ALPHA),
+		positive,
+		negative,
+		asks: questionMarks > 0,
+		hits,
+		formSignals,
+	};
 }

@@ -2,7 +2,7 @@ import { parseCase } from '../../case/case';
 import { caseFromText } from '../../case/normalize';
 import { sentimentResultSchema } from '../result';
 import { analyzeText } from './analyze';
-import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine, scoreText } from './index';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine, scoreText } from './engine';
 
 const engine = new OfflineEngine(() => Date.parse('2026-11-23T10:00:00Z'));
 
@@ -30,7 +30,9 @@ describe('analyzeText rules', () => {
 
 	it('reads support phrases that a generic lexicon misses', () => {
 		const hits = analyzeText('Third time I write, still waiting for my refund').hits;
-		expect(hits.map((hit) => hit.signal)).toEqual(expect.arrayContaining(['repeat_contact', 'waiting', 'refund_request']));
+		expect(hits.map((hit) => hit.signal)).toEqual(
+			expect.arrayContaining(['repeat_contact', 'waiting', 'refund_request']),
+		);
 		expect(analyzeText('No problem, it works now').compound).toBeGreaterThan(0.3);
 	});
 
@@ -46,13 +48,19 @@ describe('analyzeText rules', () => {
 	});
 
 	it('reads a solved problem as good news, not as sarcasm', () => {
-		expect(analyzeText('Thank you so much, the issue is resolved and I am very happy!').compound).toBeGreaterThan(0.5);
+		expect(
+			analyzeText('Thank you so much, the issue is resolved and I am very happy!').compound,
+		).toBeGreaterThan(0.5);
 		expect(analyzeText('Thanks, the problem is fixed now.').compound).toBeGreaterThan(0.3);
 	});
 
 	it('keeps praise after "but" apart from the complaint before it', () => {
-		expect(analyzeText('Not fun to wait so long but the agent was AWESOME!').compound).toBeGreaterThan(0);
-		expect(analyzeText('The agent was great but the refund is still missing').compound).toBeLessThan(0);
+		expect(
+			analyzeText('Not fun to wait so long but the agent was AWESOME!').compound,
+		).toBeGreaterThan(0);
+		expect(
+			analyzeText('The agent was great but the refund is still missing').compound,
+		).toBeLessThan(0);
 	});
 
 	it('knows praise of service that a generic lexicon lacks', () => {
@@ -60,13 +68,19 @@ describe('analyzeText rules', () => {
 	});
 
 	it('counts shouting and emoji', () => {
-		expect(analyzeText('This is TERRIBLE').compound).toBeLessThan(analyzeText('This is terrible').compound);
+		expect(analyzeText('This is TERRIBLE').compound).toBeLessThan(
+			analyzeText('This is terrible').compound,
+		);
 		expect(analyzeText('Thanks 😊').compound).toBeGreaterThan(analyzeText('Thanks').compound);
-		expect(analyzeText('WHY IS THIS STILL BROKEN?! I am done').formSignals.map((signal) => signal.type)).toContain('frustration');
+		expect(
+			analyzeText('WHY IS THIS STILL BROKEN?! I am done').formSignals.map((signal) => signal.type),
+		).toContain('frustration');
 	});
 
 	it('damps praise in a request or a question', () => {
-		expect(analyzeText('Would love to get a reply').compound).toBeLessThan(analyzeText('Love the reply').compound);
+		expect(analyzeText('Would love to get a reply').compound).toBeLessThan(
+			analyzeText('Love the reply').compound,
+		);
 		expect(analyzeText('Can you help?').compound).toBeLessThan(0.3);
 	});
 });
@@ -75,15 +89,22 @@ describe('analyzeText form rules', () => {
 	it('skips @mentions and links, which name someone or something and carry no mood', () => {
 		// "united" and "super" are VADER words; inside a handle or a URL they must not count.
 		expect(analyzeText('@UnitedHelpDesk my order 4411 was shipped').hits).toEqual([]);
-		expect(analyzeText('see https://example.com/super-happy-deal for the invoice').hits).toEqual([]);
-		expect(analyzeText('@shopdesk this is great').compound).toBeCloseTo(analyzeText('this is great').compound, 6);
+		expect(analyzeText('see https://example.com/super-happy-deal for the invoice').hits).toEqual(
+			[],
+		);
+		expect(analyzeText('@shopdesk this is great').compound).toBeCloseTo(
+			analyzeText('this is great').compound,
+			6,
+		);
 	});
 
 	it('reads an elongated word as the word, stressed', () => {
 		const held = analyzeText('the new dashboard is goooood');
 		expect(held.hits.map((hit) => hit.phrase)).toEqual(['good']);
 		expect(held.compound).toBeGreaterThan(analyzeText('the new dashboard is good').compound);
-		expect(analyzeText('soooo slow and baaad').compound).toBeLessThan(analyzeText('so slow and bad').compound);
+		expect(analyzeText('soooo slow and baaad').compound).toBeLessThan(
+			analyzeText('so slow and bad').compound,
+		);
 		// A word that is not a stretched known word is left alone.
 		expect(analyzeText('zzzzz').hits).toEqual([]);
 	});
@@ -108,8 +129,12 @@ describe('analyzeText form rules', () => {
 
 describe('scoreText confidence', () => {
 	it('keeps neutral calls below the hybrid threshold so the LLM decides them', () => {
-		expect(scoreText('My order number is 1234').confidence).toBeLessThan(OFFLINE_CONFIDENCE_FOR_HYBRID);
-		expect(scoreText('The form is okay I guess').confidence).toBeLessThan(OFFLINE_CONFIDENCE_FOR_HYBRID);
+		expect(scoreText('My order number is 1234').confidence).toBeLessThan(
+			OFFLINE_CONFIDENCE_FOR_HYBRID,
+		);
+		expect(scoreText('The form is okay I guess').confidence).toBeLessThan(
+			OFFLINE_CONFIDENCE_FOR_HYBRID,
+		);
 	});
 
 	it('is higher when several words agree than for one word', () => {
@@ -123,7 +148,9 @@ describe('scoreText confidence', () => {
 
 	it('is lower for a question, for mixed praise and complaint, and for praise than for complaint', () => {
 		const statement = scoreText('The new editor is wonderful and fast, I love it.');
-		const question = scoreText('The new editor is wonderful and fast, I love it, is it in the free plan?');
+		const question = scoreText(
+			'The new editor is wonderful and fast, I love it, is it in the free plan?',
+		);
 		expect(question.confidence).toBeLessThan(statement.confidence);
 		const plain = scoreText('The app is awful and the sync is broken.');
 		const mixed = scoreText('The app is awful and the sync is broken, the design is lovely.');
@@ -137,7 +164,9 @@ describe('scoreText confidence', () => {
 describe('scoreText', () => {
 	it('labels plain texts with a confidence', () => {
 		expect(scoreText('I love this, thank you so much!')).toMatchObject({ label: 'positive' });
-		expect(scoreText('Worst service ever, I want my money back')).toMatchObject({ label: 'negative' });
+		expect(scoreText('Worst service ever, I want my money back')).toMatchObject({
+			label: 'negative',
+		});
 		const neutral = scoreText('My order number is 1234');
 		expect(neutral.label).toBe('neutral');
 		expect(neutral.confidence).toBeGreaterThan(0);
@@ -151,7 +180,10 @@ describe('OfflineEngine', () => {
 			thread(
 				['requester', 'My invoice is wrong, I was charged twice.'],
 				['fulfiller', 'Sorry about that, we are looking into it.'],
-				['requester', 'Third time I ask. Still waiting for the refund. Fix it or I will cancel my subscription!'],
+				[
+					'requester',
+					'Third time I ask. Still waiting for the refund. Fix it or I will cancel my subscription!',
+				],
 			),
 		);
 		expect(sentimentResultSchema.parse(result)).toEqual(result);
@@ -185,7 +217,10 @@ describe('OfflineEngine', () => {
 		expect(recovering.suggestedActions.map((action) => action.code)).toEqual(['survey']);
 
 		const souring = engine.classifySync(
-			thread(['requester', 'Thanks for the quick reply!'], ['requester', 'Still not working, this is ridiculous.']),
+			thread(
+				['requester', 'Thanks for the quick reply!'],
+				['requester', 'Still not working, this is ridiculous.'],
+			),
 		);
 		expect(souring.label).toBe('negative');
 		expect(souring.trend.direction).toBe('worsening');
@@ -194,7 +229,10 @@ describe('OfflineEngine', () => {
 	it('keeps a strong complaint in view when a terse reply follows', () => {
 		const resigned = engine.classifySync(
 			thread(
-				['requester', 'It has been hours and nobody answers. This is unacceptable, we are furious.'],
+				[
+					'requester',
+					'It has been hours and nobody answers. This is unacceptable, we are furious.',
+				],
 				['fulfiller', 'The refund is approved.'],
 				['requester', 'Fine. Make sure it does not happen again.'],
 			),
@@ -208,7 +246,10 @@ describe('OfflineEngine', () => {
 
 	it('ignores what agents write', () => {
 		const result = engine.classifySync(
-			thread(['requester', 'Where is my order?'], ['fulfiller', 'Terrible news: it is lost, we are so sorry, awful.']),
+			thread(
+				['requester', 'Where is my order?'],
+				['fulfiller', 'Terrible news: it is lost, we are so sorry, awful.'],
+			),
 		);
 		expect(result.label).not.toBe('negative');
 	});

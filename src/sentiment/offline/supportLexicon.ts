@@ -89,7 +89,7 @@ const REPEAT_CONTACT: PhraseTable = {
 	'i said': [-1.0, 'repeat_contact'],
 	'i asked for': [-0.8, 'repeat_contact'],
 	'i already': [-0.8, 'repeat_contact'],
-	'still': [-0.5, 'repeat_contact'],
+	still: [-0.5, 'repeat_contact'],
 };
 
 const FAILURE: PhraseTable = {
@@ -470,7 +470,10 @@ const TABLES: PhraseTable[] = [
 ];
 
 /** Phrases that report something broken, lost or charged wrongly: praise next to them is not praise. */
-export const FAILURE_PHRASES: ReadonlySet<string> = new Set([...Object.keys(FAILURE), ...Object.keys(UNMET_EXPECTATION)]);
+export const FAILURE_PHRASES: ReadonlySet<string> = new Set([
+	...Object.keys(FAILURE),
+	...Object.keys(UNMET_EXPECTATION),
+]);
 
 /**
  * Closing formulas: "thanks, that's all, bye" ends most support chats whatever the customer
@@ -494,7 +497,10 @@ export const CLOSING_PHRASES: readonly string[] = [
 /** Every phrase, lower case, words separated by one space. */
 export const SUPPORT_PHRASES: ReadonlyMap<string, SupportPhrase> = new Map(
 	TABLES.flatMap((table) =>
-		Object.entries(table).map(([phrase, [valence, signal]]) => [phrase, signal ? { valence, signal } : { valence }]),
+		Object.entries(table).map(([phrase, [valence, signal]]) => [
+			phrase,
+			signal ? { valence, signal } : { valence },
+		]),
 	),
 );
 
@@ -581,9 +587,17 @@ export const BOOSTERS: ReadonlyMap<string, number> = new Map([
 		'very',
 		'beyond',
 	].map((word): [string, number] => [word, 0.293]),
-	...['almost', 'barely', 'kinda', 'slightly', 'somewhat', 'marginally', 'partly', 'little', 'bit'].map(
-		(word): [string, number] => [word, -0.293],
-	),
+	...[
+		'almost',
+		'barely',
+		'kinda',
+		'slightly',
+		'somewhat',
+		'marginally',
+		'partly',
+		'little',
+		'bit',
+	].map((word): [string, number] => [word, -0.293]),
 ]);
 
 /** Emoji most often seen in support messages, on the same -4..4 scale (VADER has emoticons, not emoji). */

@@ -481,7 +481,7 @@ function createFakeOpenAi(options = {}) {
 		},
 		close() {
 			return new Promise((resolve) => {
-				server.closeAllConnections && server.closeAllConnections();
+				server.closeAllConnections?.();
 				server.close(() => resolve());
 			});
 		},

@@ -1,8 +1,15 @@
 import { type Case, caseActivityKey } from '../../case/case';
 import { requireCustomerText } from '../../case/thread';
-import { suggestActions } from '../actions';
+import { suggestActions } from '../suggestedActions';
 import type { SentimentEngine } from '../engine';
-import type { Evidence, SentimentLabel, SentimentResult, Signal, SignalType, Trend } from '../result';
+import type {
+	Evidence,
+	SentimentLabel,
+	SentimentResult,
+	Signal,
+	SignalType,
+	Trend,
+} from '../result';
 import { analyzeText, type TextAnalysis } from './analyze';
 
 /**
@@ -40,7 +47,8 @@ export interface TextScore {
 	confidence: number;
 }
 
-export function labelForScore(score: number): SentimentLabel {
+/** The offline engine's own label bands (POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD), calibrated on its scores. */
+export function labelForOfflineScore(score: number): SentimentLabel {
 	if (score >= POSITIVE_THRESHOLD) return 'positive';
 	if (score <= -NEGATIVE_THRESHOLD) return 'negative';
 	return 'neutral';
@@ -90,7 +98,13 @@ function confidenceOf(score: number, label: SentimentLabel, evidence: EvidenceSi
 }
 
 function evidenceOfAnalyses(analyses: TextAnalysis[]): EvidenceSides {
-	const evidence: EvidenceSides = { positive: 0, negative: 0, positiveHits: 0, negativeHits: 0, asks: false };
+	const evidence: EvidenceSides = {
+		positive: 0,
+		negative: 0,
+		positiveHits: 0,
+		negativeHits: 0,
+		asks: false,
+	};
 	for (const analysis of analyses) {
 		evidence.positive += analysis.positive;
 		evidence.negative += analysis.negative;
@@ -106,7 +120,7 @@ function evidenceOfAnalyses(analyses: TextAnalysis[]): EvidenceSides {
 /** The score of a single text, for callers that have no case (and for benchmarks). */
 export function scoreText(text: string): TextScore {
 	const analysis = analyzeText(text);
-	const label = labelForScore(analysis.compound);
+	const label = labelForOfflineScore(analysis.compound);
 	return {
 		score: round(analysis.compound),
 		label,
@@ -147,7 +161,7 @@ export class OfflineEngine implements SentimentEngine {
 			totalWeight += weight;
 		});
 		const score = totalWeight === 0 ? 0 : weighted / totalWeight;
-		const label = labelForScore(score);
+		const label = labelForOfflineScore(score);
 		const signals = signalsOf(readings);
 		const evidence = evidenceOf(readings);
 		const trend = trendOf(readings);
@@ -155,7 +169,11 @@ export class OfflineEngine implements SentimentEngine {
 		return {
 			label,
 			score: round(score),
-			confidence: confidenceOf(score, label, evidenceOfAnalyses(readings.map((reading) => reading.analysis))),
+			confidence: confidenceOf(
+				score,
+				label,
+				evidenceOfAnalyses(readings.map((reading) => reading.analysis)),
+			),
 			explanation: { summary: summarize(label, score, signals, evidence, trend), evidence },
 			signals,
 			suggestedActions: suggestActions(label, signals),
@@ -183,10 +201,16 @@ function evidenceOf(readings: MessageReading[]): Evidence[] {
 			if (hit.weight === 0) continue;
 			const seen = byPhrase.get(hit.phrase);
 			if (seen && Math.abs(seen.weight) > Math.abs(hit.weight)) continue;
-			byPhrase.set(hit.phrase, { messageId: reading.messageId, phrase: hit.phrase, weight: round(hit.weight) });
+			byPhrase.set(hit.phrase, {
+				messageId: reading.messageId,
+				phrase: hit.phrase,
+				weight: round(hit.weight),
+			});
 		}
 	}
-	return [...byPhrase.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, MAX_EVIDENCE);
+	return [...byPhrase.values()]
+		.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+		.slice(0, MAX_EVIDENCE);
 }
 
 /**
@@ -208,7 +232,12 @@ function signalsOf(readings: MessageReading[]): Signal[] {
 		for (const signal of analysis.formSignals) add(signal.type, 1.5, signal.evidence);
 	}
 	const negativeWeight = readings.reduce((sum, reading) => sum + reading.analysis.negative, 0);
-	if (!byType.has('frustration') && byType.has('repeat_contact') && byType.has('waiting') && negativeWeight <= -3) {
+	if (
+		!byType.has('frustration') &&
+		byType.has('repeat_contact') &&
+		byType.has('waiting') &&
+		negativeWeight <= -3
+	) {
 		add('frustration', 1.5, 'repeat contact while still waiting');
 	}
 	return [...byType.entries()].map(([type, { weight, evidence }]) => ({
@@ -255,7 +284,13 @@ const SIGNAL_WORDS: Partial<Record<SignalType, string>> = {
 	resolution: 'says the problem is solved',
 };
 
-function summarize(label: SentimentLabel, score: number, signals: Signal[], evidence: Evidence[], trend: Trend): string {
+function summarize(
+	label: SentimentLabel,
+	score: number,
+	signals: Signal[],
+	evidence: Evidence[],
+	trend: Trend,
+): string {
 	const parts = [`${label[0].toUpperCase()}${label.slice(1)} (score ${round(score)})`];
 	const said = signals
 		.filter((signal) => signal.strength >= 0.3)
@@ -263,11 +298,17 @@ function summarize(label: SentimentLabel, score: number, signals: Signal[], evid
 		.filter((words): words is string => words !== undefined);
 	if (said.length > 0) parts.push(`the customer ${said.join(', ')}`);
 	if (evidence.length > 0) {
-		parts.push(`strongest words: ${evidence.slice(0, 3).map((item) => `"${item.phrase}" (${item.weight})`).join(', ')}`);
+		parts.push(
+			`strongest words: ${evidence
+				.slice(0, 3)
+				.map((item) => `"${item.phrase}" (${item.weight})`)
+				.join(', ')}`,
+		);
 	} else {
-		parts.push('no sentiment-bearing words in the customer\'s messages');
+		parts.push("no sentiment-bearing words in the customer's messages");
 	}
-	if (trend.direction !== 'stable') parts.push(`${trend.direction} over ${trend.messagesConsidered} customer messages`);
+	if (trend.direction !== 'stable')
+		parts.push(`${trend.direction} over ${trend.messagesConsidered} customer messages`);
 	return parts.join('; ') + '.';
 }
 

@@ -1,6 +1,6 @@
 import type { Case } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
-import { parseTime } from '../case/time';
+import { DAY_MS, parseTime } from '../case/time';
 import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
 import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
 
@@ -11,14 +11,14 @@ import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
  * visibility/public/private, createdAt). The endpoint should list the oldest change first;
  * each page is sorted by the mapped update time either way.
  */
-export type HttpPagination =
+export type JsonApiPagination =
 	| { type: 'none' }
 	/** `path` is a dotted path to the next page's URL in the body, or `header:link` for a Link header. */
 	| { type: 'nextLink'; path: string }
 	| { type: 'cursor'; cursorPath: string; cursorParameter: string }
 	| { type: 'page'; pageParameter: string; sizeParameter: string; firstPage: number };
 
-export interface HttpFieldMapping {
+export interface JsonApiFieldMapping {
 	id: string;
 	updatedAt: string;
 	number?: string;
@@ -37,24 +37,24 @@ export interface HttpFieldMapping {
 	messages?: string;
 }
 
-export interface HttpJsonSettings {
+export interface JsonApiSettings {
 	url: string;
 	/** Dotted path of the case list in the response; empty when the response is the list. */
 	itemsPath: string;
 	/** Query parameter that takes the window start; empty to filter on our side only. */
 	sinceParameter: string;
 	sinceFormat: 'iso' | 'epochSeconds' | 'epochMillis';
-	pagination: HttpPagination;
-	mapping: HttpFieldMapping;
+	pagination: JsonApiPagination;
+	mapping: JsonApiFieldMapping;
 	/** Value of the source field of the cases. */
 	sourceName?: string;
 }
 
-export class HttpJsonCaseSource implements CaseSource {
+export class JsonApiCaseSource implements CaseSource {
 	readonly name: string;
 
 	constructor(
-		private readonly settings: HttpJsonSettings,
+		private readonly settings: JsonApiSettings,
 		private readonly http: HttpRequest,
 		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 	) {
@@ -108,7 +108,7 @@ export class HttpJsonCaseSource implements CaseSource {
 	}
 
 	async sample(count: number): Promise<Case[]> {
-		const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+		const since = new Date(Date.now() - 7 * DAY_MS).toISOString();
 		const page = await this.fetchChanged({ since }, count);
 		return page.cases.slice(-count).reverse();
 	}
@@ -149,7 +149,7 @@ export class HttpJsonCaseSource implements CaseSource {
 		const mapping = this.settings.mapping;
 		const mapped: MappedCase = { source: this.settings.sourceName ?? 'http' };
 		for (const [field, path] of Object.entries(mapping) as Array<
-			[keyof HttpFieldMapping, string | undefined]
+			[keyof JsonApiFieldMapping, string | undefined]
 		>) {
 			if (path) (mapped as Record<string, unknown>)[field] = valueAt(item, path);
 		}
@@ -157,7 +157,7 @@ export class HttpJsonCaseSource implements CaseSource {
 	}
 }
 
-function formatSince(iso: string, format: HttpJsonSettings['sinceFormat']): string | number {
+function formatSince(iso: string, format: JsonApiSettings['sinceFormat']): string | number {
 	const time = parseTime(iso)!;
 	if (format === 'epochSeconds') return Math.floor(time.toSeconds());
 	if (format === 'epochMillis') return time.toMillis();

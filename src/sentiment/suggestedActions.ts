@@ -55,7 +55,9 @@ export function actionsFromCodes(codes: Iterable<ActionCode>): SuggestedAction[]
 export function suggestActions(label: string, signals: Signal[]): SuggestedAction[] {
 	const present = new Set(signals.map((signal) => signal.type));
 	if (label === 'negative') {
-		const codes = SIGNAL_PRIORITY.filter((type) => present.has(type)).flatMap((type) => ACTIONS_FOR_SIGNAL[type] ?? []);
+		const codes = SIGNAL_PRIORITY.filter((type) => present.has(type)).flatMap(
+			(type) => ACTIONS_FOR_SIGNAL[type] ?? [],
+		);
 		return actionsFromCodes(codes.length > 0 ? codes : ['apologize']).slice(0, MAX_ACTIONS);
 	}
 	if (label === 'positive' && present.has('resolution')) return actionsFromCodes(['survey']);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pollCases } from '../polling/poll';
 import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
 import { fetchHttpRequest } from './http';
-import { type HttpPagination, HttpJsonCaseSource } from './httpJson';
+import { type JsonApiPagination, JsonApiCaseSource } from './jsonApi';
 
 /** An in-house helpdesk: 23 tickets, `changed_after` in epoch seconds, paged three ways. */
 const TICKETS = Array.from({ length: 23 }, (_, index) => ({
@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 
-const PAGINATIONS: Array<[string, HttpPagination]> = [
+const PAGINATIONS: Array<[string, JsonApiPagination]> = [
 	['next link', { type: 'nextLink', path: 'next' }],
 	['cursor', { type: 'cursor', cursorPath: 'cursor', cursorParameter: 'cursor' }],
 	['page number', { type: 'page', pageParameter: 'page', sizeParameter: 'size', firstPage: 1 }],
@@ -64,7 +64,7 @@ const PAGINATIONS: Array<[string, HttpPagination]> = [
 describe.each(PAGINATIONS)('HTTP source with %s pagination', (_name, pagination) => {
 	it('reads every page, maps the fields, and asks only for changes since the window start', async () => {
 		requests.length = 0;
-		const source = new HttpJsonCaseSource(
+		const source = new JsonApiCaseSource(
 			{
 				url: `${base}/tickets`,
 				itemsPath: 'data.items',
