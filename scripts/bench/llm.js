@@ -24,8 +24,8 @@ const { parseCase } = require(path.join(dist, 'src/case/case.js'));
 const { createOpenAiEngine, createOpenAiChatModel } = require(
 	path.join(dist, 'src/sentiment/llm/openai.js'),
 );
-const { classifyCases, totalUsage } = require(path.join(dist, 'src/sentiment/llm/batch.js'));
-const { mapWithConcurrency } = require(path.join(dist, 'src/sentiment/llm/limiter.js'));
+const { classifyCases, totalUsage } = require(path.join(dist, 'src/sentiment/classifyCases.js'));
+const { mapWithConcurrency } = require(path.join(dist, 'src/sentiment/concurrency.js'));
 const { StructuredOutputParser } = require('@langchain/core/output_parsers');
 const { z } = require('zod');
 const { startFakeOpenAi } = require('../../test/servers/openai/server.js');

@@ -10,7 +10,7 @@ import {
 	formatEvaluation,
 	type LabelledPrediction,
 } from '../sentiment/evaluation';
-import { classifyCases } from '../sentiment/llm/batch';
+import { classifyCases } from '../sentiment/classifyCases';
 import { redact } from '../sentiment/llm/engine';
 import type { SentimentResult } from '../sentiment/result';
 import {

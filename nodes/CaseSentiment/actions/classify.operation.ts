@@ -11,7 +11,7 @@ import { caseFromText, type MappedCase, normalizeCase } from '../../../src/case/
 import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
-import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/llm/batch';
+import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/classifyCases';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
 import type { SentimentResult } from '../../../src/sentiment/result';
 import {

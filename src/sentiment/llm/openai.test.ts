@@ -1,7 +1,7 @@
 import { parseCase } from '../../case/case';
 import { sentimentResultSchema } from '../result';
 import { type FakeOpenAi, startFakeOpenAi } from '../../../test/servers/openai/server';
-import { classifyCases, resultForSameActivity, totalUsage } from './batch';
+import { classifyCases, resultForSameActivity, totalUsage } from '../classifyCases';
 import { LlmEngineError } from './engine';
 import { createOpenAiEngine, parseExtraHeaders } from './openai';
 

@@ -3,7 +3,7 @@ import { LlmEngine } from './engine';
 import { extractJson, parseAnswer, stripThinking } from './parse';
 import { DEFAULT_PROMPT_OPTIONS, buildCaseBlock } from './prompt';
 import { isRetryable, retryAfterMs, withRetry } from './retry';
-import { mapWithConcurrency } from './limiter';
+import { mapWithConcurrency } from '../concurrency';
 import { OutputSpecError, modelOutputSchema, validateOutputSpec } from './schema';
 
 describe('answer parsing', () => {

@@ -1,8 +1,8 @@
-import type { Case } from '../../case/case';
-import { caseActivityKey } from '../../case/case';
-import type { SentimentEngine } from '../engine';
-import { type SentimentResult, type Usage, sentimentResultSchema } from '../result';
-import { mapWithConcurrency } from './limiter';
+import type { Case } from '../case/case';
+import { caseActivityKey } from '../case/case';
+import type { SentimentEngine } from './engine';
+import { type SentimentResult, type Usage, sentimentResultSchema } from './result';
+import { mapWithConcurrency } from './concurrency';
 
 /**
  * Many cases through one engine: a case whose previous result covers the same activity is not
