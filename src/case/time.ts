@@ -1,9 +1,48 @@
 import { DateTime } from 'luxon';
 
 /**
- * Helpdesks write times in several formats: ISO 8601 (Zendesk, Freshdesk), ServiceNow's
- * "yyyy-MM-dd HH:mm:ss" in UTC, SQL-like strings with an offset, and epoch numbers. Every time
- * in a Case is stored as an ISO 8601 string in UTC so that items stay plain JSON in n8n.
+ * The formats helpdesks write times in, most common first: ISO 8601 (Zendesk, Freshdesk),
+ * ServiceNow's "yyyy-MM-dd HH:mm:ss" in UTC, SQL-like strings with an offset, e-mail and HTTP
+ * dates. Tried in turn, stopping at the first that reads the text.
+ */
+const TIME_FORMATS: ReadonlyArray<(text: string) => DateTime> = [
+	(text) => DateTime.fromISO(text, { setZone: true }),
+	(text) => DateTime.fromSQL(text, { zone: 'utc', setZone: true }),
+	(text) => DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss ZZZ', { setZone: true }),
+	(text) => DateTime.fromRFC2822(text, { setZone: true }),
+	(text) => DateTime.fromHTTP(text, { setZone: true }),
+];
+
+/**
+ * "2026-11-23T09:30:00Z" and "2026-11-23T10:30:00.250+01:00", the form nearly every helpdesk
+ * and our own cases use, read without luxon: normalizing a thread of many messages is then
+ * not spent parsing times.
+ */
+const PLAIN_ISO =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Epoch milliseconds of a PLAIN_ISO time, or null when it is not one or names no real moment. */
+function plainIsoMillis(text: string): number | null {
+	const match = PLAIN_ISO.exec(text);
+	if (!match) return null;
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
+	const millis = Number((match[7] ?? '').padEnd(3, '0'));
+	// Years before 1000 are rare and Date.UTC reads 0-99 as 1900-1999: luxon reads those.
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+	if (hour > 23 || minute > 59 || second > 59) return null;
+	const offsetMinutes =
+		match[8] === 'Z'
+			? 0
+			: (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
+	return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+/**
+ * Reads a time in any of the formats above, epoch numbers (seconds or milliseconds) and Dates.
+ * Every time in a Case is stored as an ISO 8601 string in UTC so that items stay plain JSON in n8n.
  */
 export function parseTime(value: unknown): DateTime | null {
 	if (value instanceof DateTime) return value.isValid ? value.toUTC() : null;
@@ -15,19 +54,20 @@ export function parseTime(value: unknown): DateTime | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const text = value.trim();
 	if (/^\d+$/.test(text)) return parseTime(Number(text));
-	const candidates = [
-		DateTime.fromISO(text, { setZone: true }),
-		DateTime.fromSQL(text, { zone: 'utc', setZone: true }),
-		DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss ZZZ', { setZone: true }),
-		DateTime.fromRFC2822(text, { setZone: true }),
-		DateTime.fromHTTP(text, { setZone: true }),
-	];
-	const parsed = candidates.find((candidate) => candidate.isValid);
-	return parsed ? parsed.toUTC() : null;
+	const plain = plainIsoMillis(text);
+	if (plain !== null) return DateTime.fromMillis(plain, { zone: 'utc' });
+	for (const format of TIME_FORMATS) {
+		const parsed = format(text);
+		if (parsed.isValid) return parsed.toUTC();
+	}
+	return null;
 }
 
 /** An ISO 8601 string in UTC, or null when the value is not a time. */
 export function toIsoTime(value: unknown): string | null {
+	const plain = typeof value === 'string' ? plainIsoMillis(value.trim()) : null;
+	// The same string luxon's toISO({ suppressMilliseconds: true }) writes for a UTC time.
+	if (plain !== null) return new Date(plain).toISOString().replace('.000Z', 'Z');
 	const parsed = parseTime(value);
 	return parsed ? (parsed.toISO({ suppressMilliseconds: true }) as string) : null;
 }

@@ -32,6 +32,8 @@ export interface TextAnalysis {
 	asks: boolean;
 	/** Signals raised by the text's form rather than by a phrase. */
 	formSignals: Array<{ type: SignalType; evidence: string }>;
+	/** The text's length when only its two ends were read (READ_FROM_EACH_END), else null. */
+	cutFrom: number | null;
 }
 
 // VADER's constants: a negated word keeps 74 % of its strength with the other sign; a booster
@@ -197,6 +199,12 @@ interface Sentence {
 	question: boolean;
 }
 
+/**
+ * Text without punctuation is one sentence however long it runs; the rules look back and forth
+ * within a sentence, so a run-on is read in pieces of this many tokens.
+ */
+const MAX_SENTENCE_TOKENS = 100;
+
 function sentences(tokens: Token[]): Sentence[] {
 	const result: Sentence[] = [];
 	let current: Token[] = [];
@@ -205,6 +213,10 @@ function sentences(tokens: Token[]): Sentence[] {
 			if (current.length > 0) result.push({ tokens: current, question: token.word === '?' });
 			current = [];
 			continue;
+		}
+		if (current.length === MAX_SENTENCE_TOKENS) {
+			result.push({ tokens: current, question: false });
+			current = [];
 		}
 		current.push(token);
 	}
@@ -244,12 +256,16 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	let contrastAt = Infinity;
 	let lastNegation = -Infinity;
 	let conditionalFrom = Infinity;
+	let markedUpTo = 0;
 	const negations: number[] = [];
 	let index = 0;
 	while (index < tokens.length) {
 		const token = tokens[index];
 		if (CONTRASTS.has(token.word) && index > 0) {
-			for (const hit of hits) if (hit.afterContrast === null) hit.afterContrast = false;
+			// Only the hits since the last contrast are still unmarked: each hit is marked once.
+			for (; markedUpTo < hits.length; markedUpTo++) {
+				if (hits[markedUpTo].afterContrast === null) hits[markedUpTo].afterContrast = false;
+			}
 			contrastSeen = true;
 			contrastAt = Math.min(contrastAt, index);
 			index++;
@@ -309,13 +325,16 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		index++;
 	}
 
+	// Where the hits start, so that each negation looks at the few tokens after it, not at every hit.
+	const hitStarts = new Set(hits.map((hit) => hit.at));
+	const hitWithinScope = (negation: number) => {
+		for (let at = negation + 1; at <= negation + NEGATION_SCOPE; at++)
+			if (hitStarts.has(at)) return true;
+		return false;
+	};
 	for (const negation of negations) {
 		const next = tokens[negation + 1];
-		if (
-			next === undefined ||
-			hits.some((hit) => hit.at > negation && hit.at - negation <= NEGATION_SCOPE)
-		)
-			continue;
+		if (next === undefined || hitWithinScope(negation)) continue;
 		hits.push({
 			phrase: `${tokens[negation].word} ${next.word}`,
 			weight: NEGATED_ACTION,
@@ -400,8 +419,22 @@ function modifyWord(
 	return weight;
 }
 
+/**
+ * How much of a message is read from each end. A customer's mood shows in how a message opens
+ * and how it closes; a pasted log or a forwarded thread in the middle says little, and reading
+ * it all would hold up everything else n8n runs (the offline engine is synchronous).
+ */
+export const READ_FROM_EACH_END = 10_000;
+
+/** The first and last READ_FROM_EACH_END characters of a longer text, apart, so no sentence spans the cut. */
+function readableExcerpt(text: string): string {
+	if (text.length <= 2 * READ_FROM_EACH_END) return text;
+	return `${text.slice(0, READ_FROM_EACH_END)}\n${text.slice(-READ_FROM_EACH_END)}`;
+}
+
 /** Scores one piece of text with the lexicons and rules above. */
-export function analyzeText(text: string): TextAnalysis {
+export function analyzeText(fullText: string): TextAnalysis {
+	const text = readableExcerpt(fullText);
 	const tokens = tokenize(text);
 	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
 	const mixedCase = text !== text.toUpperCase();
@@ -449,5 +482,6 @@ export function analyzeText(text: string): TextAnalysis {
 		asks: questionMarks > 0,
 		hits,
 		formSignals,
+		cutFrom: text === fullText ? null : fullText.length,
 	};
 }

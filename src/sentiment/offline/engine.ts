@@ -10,7 +10,7 @@ import type {
 	SignalType,
 	Trend,
 } from '../result';
-import { analyzeText, type TextAnalysis } from './analyze';
+import { analyzeText, READ_FROM_EACH_END, type TextAnalysis } from './analyze';
 
 /**
  * The offline engine: VADER's lexicon and rules, the support phrases of supportLexicon.ts, and
@@ -174,7 +174,10 @@ export class OfflineEngine implements SentimentEngine {
 				label,
 				evidenceOfAnalyses(readings.map((reading) => reading.analysis)),
 			),
-			explanation: { summary: summarize(label, score, signals, evidence, trend), evidence },
+			explanation: {
+				summary: summarize(label, score, signals, evidence, trend) + cutsOf(readings),
+				evidence,
+			},
 			signals,
 			suggestedActions: suggestActions(label, signals),
 			trend,
@@ -310,6 +313,17 @@ function summarize(
 	if (trend.direction !== 'stable')
 		parts.push(`${trend.direction} over ${trend.messagesConsidered} customer messages`);
 	return parts.join('; ') + '.';
+}
+
+/** Says which long messages were read only in part (READ_FROM_EACH_END). */
+function cutsOf(readings: MessageReading[]): string {
+	return readings
+		.filter((reading) => reading.analysis.cutFrom !== null)
+		.map(
+			(reading) =>
+				` Message ${reading.messageId} is long: read the first and last ${READ_FROM_EACH_END.toLocaleString('en-US')} of its ${reading.analysis.cutFrom!.toLocaleString('en-US')} characters.`,
+		)
+		.join('');
 }
 
 function round(value: number): number {
