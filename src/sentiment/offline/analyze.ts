@@ -224,6 +224,14 @@ function sentences(tokens: Token[]): Sentence[] {
 	return result;
 }
 
+/** The words from `first` to `last`, as the evidence quotes them. */
+function quote(tokens: Token[], first: number, last: number): string {
+	return tokens
+		.slice(first, last + 1)
+		.map((token) => token.word)
+		.join(' ');
+}
+
 /** The longest support phrase starting at `start`, if any. */
 function phraseAt(tokens: Token[], start: number): { phrase: string; length: number } | undefined {
 	let phrase = tokens[start].word;
@@ -275,17 +283,23 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		if (phrase) {
 			const entry = SUPPORT_PHRASES.get(phrase.phrase)!;
 			// A one-word entry is still a word: negation and boosters apply ("not resolved").
-			let weight = entry.valence;
-			if (phrase.length === 1) weight = modifyWord(weight, tokens, index, lastNegation, mixedCase);
+			const negated = phrase.length === 1 && index - lastNegation <= NEGATION_SCOPE;
+			const weight =
+				phrase.length === 1
+					? modifyWord(entry.valence, tokens, index, lastNegation, mixedCase)
+					: entry.valence;
 			hits.push({
-				phrase: phrase.phrase,
+				phrase: negated ? quote(tokens, lastNegation, index) : phrase.phrase,
 				weight,
-				signal: entry.signal,
+				// "not resolved" is no resolution, "not frustrated" no frustration.
+				signal: negated ? undefined : entry.signal,
 				afterContrast: contrastSeen ? true : null,
 				at: index,
 			});
-			// A phrase that starts with a negation ('no response') has used it up.
+			// A phrase that starts with a negation ('no response') has used it up; one that ends
+			// with it ('still not') passes it on to what follows ('still not resolved').
 			index += phrase.length;
+			if (isNegation(tokens[index - 1].word) && phrase.length > 1) lastNegation = index - 1;
 			continue;
 		}
 		if (CONDITIONALS.has(token.word)) {
@@ -316,7 +330,9 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 		if (valence !== undefined && !BOOSTERS.has(token.word)) {
 			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase);
 			hits.push({
-				phrase: token.word,
+				// The evidence quotes what counted: "not bad", not "bad".
+				phrase:
+					index - lastNegation <= NEGATION_SCOPE ? quote(tokens, lastNegation, index) : token.word,
 				weight,
 				afterContrast: contrastSeen ? true : null,
 				at: index,

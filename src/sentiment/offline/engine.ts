@@ -163,7 +163,7 @@ export class OfflineEngine implements SentimentEngine {
 		const score = totalWeight === 0 ? 0 : weighted / totalWeight;
 		const label = labelForOfflineScore(score);
 		const signals = signalsOf(readings);
-		const evidence = evidenceOf(readings);
+		const evidence = evidenceOf(readings, label);
 		const trend = trendOf(readings);
 
 		return {
@@ -195,13 +195,16 @@ export class OfflineEngine implements SentimentEngine {
 
 /**
  * The strongest phrases, each once: a customer who repeats "charged twice" in the subject and
- * in the message gets one line of evidence, from the latest message that says it.
+ * in the message gets one line of evidence, from the latest message that says it. Evidence for
+ * a positive or negative label points that way: praise that was outweighed (or sarcastic) is
+ * no evidence of a negative case.
  */
-function evidenceOf(readings: MessageReading[]): Evidence[] {
+function evidenceOf(readings: MessageReading[], label: SentimentLabel): Evidence[] {
+	const direction = label === 'positive' ? 1 : label === 'negative' ? -1 : 0;
 	const byPhrase = new Map<string, Evidence>();
 	for (const reading of readings) {
 		for (const hit of reading.analysis.hits) {
-			if (hit.weight === 0) continue;
+			if (hit.weight === 0 || (direction !== 0 && Math.sign(hit.weight) !== direction)) continue;
 			const seen = byPhrase.get(hit.phrase);
 			if (seen && Math.abs(seen.weight) > Math.abs(hit.weight)) continue;
 			byPhrase.set(hit.phrase, {
