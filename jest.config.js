@@ -1,5 +1,14 @@
 /** Two projects: fast unit tests of src/ and nodes/, and end-to-end tests that run real n8n. */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const tsJest = {
+	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+	// eld (language identification) ships as an ES module, which Node requires natively but
+	// jest's module system does not: jest compiles it to CommonJS, without type checks.
+	'/node_modules/eld/.+\\.js$': [
+		'ts-jest',
+		{ tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs' } },
+	],
+};
+const transformIgnorePatterns = ['/node_modules/(?!eld/)'];
 
 module.exports = {
 	projects: [
@@ -7,7 +16,12 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: tsJest,
-			testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/nodes/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+			transformIgnorePatterns,
+			testMatch: [
+				'<rootDir>/src/**/*.test.ts',
+				'<rootDir>/nodes/**/*.test.ts',
+				'<rootDir>/test/unit/**/*.test.ts',
+			],
 		},
 		{
 			displayName: 'e2e',

@@ -23,7 +23,15 @@ export const SIGNAL_TYPES = [
 	'gratitude',
 	'resolution',
 ] as const;
-export type SignalType = (typeof SIGNAL_TYPES)[number];
+/**
+ * Signals about the engine's own reading rather than the customer's mood: kept apart from
+ * SIGNAL_TYPES, which is what a model is asked to choose from.
+ */
+export const READING_SIGNAL_TYPES = [
+	/** The offline engine does not read the case's language: neutral at confidence 0, a non-result. */
+	'unsupported_language',
+] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number] | (typeof READING_SIGNAL_TYPES)[number];
 
 export const ACTION_CODES = [
 	'escalate',
@@ -57,7 +65,7 @@ export const evidenceSchema = z.object({
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 export const signalSchema = z.object({
-	type: z.enum(SIGNAL_TYPES),
+	type: z.enum([...SIGNAL_TYPES, ...READING_SIGNAL_TYPES]),
 	strength: probability,
 	evidence: z.string(),
 });
@@ -109,6 +117,15 @@ export const sentimentResultSchema = z.object({
 	analyzedAt: z.string(),
 	/** The admin's extra output fields, validated against their own zod schema. */
 	customFields: z.record(z.unknown()),
+	/**
+	 * The language the customer writes in (ISO 639-1, e.g. 'de'), or null when their text does
+	 * not say (too short, only emoji or links). Absent on results written before it existed.
+	 */
+	language: z
+		.string()
+		.regex(/^[a-z]{2}$/)
+		.nullable()
+		.optional(),
 });
 export type SentimentResult = z.infer<typeof sentimentResultSchema>;
 

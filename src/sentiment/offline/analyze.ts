@@ -1,15 +1,12 @@
 import type { SignalType } from '../result';
+import { compileRules, type LanguageRules, wordValence, withoutAccents } from './languages/rules';
 import {
-	BOOSTERS,
-	CLOSING_PHRASES,
 	EMOJI_VALENCE,
-	FAILURE_PHRASES,
+	EMOTICON_VALENCE,
+	ENGLISH,
 	FAILURE_SIGNALS,
-	NEGATIONS,
 	POSITIVE_SIGNALS,
-	SUPPORT_PHRASES,
 } from './supportLexicon';
-import { VADER_LEXICON_TSV } from './vaderLexicon';
 
 /** One word, phrase, emoticon or emoji that moved the score, with its signed weight. */
 export interface Hit {
@@ -68,62 +65,14 @@ const MIXED = 0.7;
 const NEGATED_ACTION = -0.9;
 const NEGATION_SCOPE = 3;
 /** "would love a reply", "could you please": praise after a modal is a request. */
-const MODALS = new Set(['would', 'could', "i'd", "we'd", 'wish', 'hoping', 'should']);
 const PRAISE_IN_REQUEST = 0.3;
-
-const WORD_LEXICON: ReadonlyMap<string, number> = new Map(
-	VADER_LEXICON_TSV.split('\n').map((line) => {
-		const tab = line.indexOf('\t');
-		return [line.slice(0, tab), Number(line.slice(tab + 1))];
-	}),
-);
-
-/**
- * Every word sequence that begins a support phrase ("still", "still not"): phraseAt stops as
- * soon as the words read so far begin no phrase, so most tokens cost one Map lookup.
- */
-const PHRASE_PREFIXES: ReadonlySet<string> = new Set(
-	[...SUPPORT_PHRASES.keys()].flatMap((phrase) => {
-		const words = phrase.split(' ');
-		return words.slice(0, -1).map((_, end) => words.slice(0, end + 1).join(' '));
-	}),
-);
 
 /**
  * "if it works I'll be happy", "unless you fix it": what follows a conditional is supposed, not
  * said, so it counts half (the same discount as praise in a question).
  */
-const CONDITIONALS = new Set(['if', 'unless', 'whether']);
 const HYPOTHETICAL = 0.5;
-const CONTRASTS = new Set(['but', 'however', 'although', 'though', 'yet']);
 const SENTENCE_ENDS = new Set(['.', '!', '?', ';', '\n']);
-const TIME_UNITS = new Map([
-	['min', -0.8],
-	['mins', -0.8],
-	['minutes', -0.8],
-	['hour', -1.2],
-	['hours', -1.4],
-	['hr', -1.2],
-	['hrs', -1.4],
-	['day', -1.2],
-	['days', -1.5],
-	['week', -1.6],
-	['weeks', -1.8],
-	['month', -1.8],
-	['months', -2.0],
-]);
-const NUMBER_WORDS = new Set([
-	'two',
-	'three',
-	'four',
-	'five',
-	'six',
-	'several',
-	'many',
-	'few',
-	'couple',
-]);
-
 // Emoticons are matched before words so that ":D" and ":-(" survive; words keep inner
 // apostrophes ("don't"); punctuation that ends a sentence is kept as a token. Links and
 // @mentions come first so that they are skipped whole: a handle or a URL names someone or
@@ -152,46 +101,51 @@ function hasHeldLetter(word: string): boolean {
 	return false;
 }
 
-/** Every word some lexicon or rule knows, so that an elongated word is collapsed only to one of these. */
-const KNOWN_WORDS: ReadonlySet<string> = new Set([
-	...WORD_LEXICON.keys(),
-	...SUPPORT_PHRASES.keys(),
-	...PHRASE_PREFIXES,
-	...BOOSTERS.keys(),
-	...NEGATIONS,
-]);
-
 /**
  * "soooo goooood" is "so good", said with stress: the held letter is written twice, then once,
  * until the word is one the lexicons know ("good" keeps its double o, "so" loses it).
  */
-function unElongate(word: string): string | undefined {
-	if (!hasHeldLetter(word) || KNOWN_WORDS.has(word)) return undefined;
+function unElongate(word: string, known: ReadonlySet<string>): string | undefined {
+	if (!hasHeldLetter(word) || known.has(word)) return undefined;
 	const twice = word.replace(HELD_LETTER, '$1$1');
-	if (KNOWN_WORDS.has(twice)) return twice;
+	if (known.has(twice)) return twice;
 	const once = word.replace(HELD_LETTER, '$1');
-	return KNOWN_WORDS.has(once) ? once : undefined;
+	return known.has(once) ? once : undefined;
 }
 
-function tokenize(text: string): Token[] {
+/** "l'application", "dell'ordine": an elided article or pronoun of at most this many letters. */
+const ELIDED = /^(\p{L}{1,5}')(\p{L}{2,}.*)$/u;
+
+function tokenize(text: string, rules: LanguageRules): Token[] {
 	const tokens: Token[] = [];
+	const push = (raw: string, word: string) => {
+		const held = word.length >= 3 ? unElongate(word, rules.knownWords) : undefined;
+		tokens.push({
+			word: held ?? word,
+			caps: raw.length >= 3 && raw !== raw.toLowerCase() && raw === raw.toUpperCase(),
+			elongated: held !== undefined,
+		});
+	};
 	for (const match of text.matchAll(TOKEN_PATTERN)) {
 		if (match[1] !== undefined) continue;
 		const raw = match[0];
 		const lower = raw.toLowerCase();
-		const word = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-		const held = word.length >= 3 ? unElongate(word) : undefined;
-		tokens.push({
-			word: held ?? word,
-			caps: raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
-			elongated: held !== undefined,
-		});
+		let word = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+		if (rules.foldAccents) word = withoutAccents(word);
+		const elided = rules.elision && word.includes("'") ? ELIDED.exec(word) : null;
+		if (elided) {
+			push(elided[1], elided[1]);
+			push(raw.slice(elided[1].length), elided[2]);
+		} else push(raw, word);
 	}
 	return tokens;
 }
 
-function isNegation(word: string): boolean {
-	return NEGATIONS.has(word) || word.endsWith("n't");
+function isNegation(word: string, rules: LanguageRules): boolean {
+	return (
+		rules.negations.has(word) ||
+		(rules.negationSuffix !== null && word.endsWith(rules.negationSuffix))
+	);
 }
 
 interface Sentence {
@@ -233,13 +187,21 @@ function quote(tokens: Token[], first: number, last: number): string {
 }
 
 /** The longest support phrase starting at `start`, if any. */
-function phraseAt(tokens: Token[], start: number): { phrase: string; length: number } | undefined {
+function phraseAt(
+	tokens: Token[],
+	start: number,
+	rules: LanguageRules,
+): { phrase: string; length: number } | undefined {
 	let phrase = tokens[start].word;
 	let found: { phrase: string; length: number } | undefined;
-	if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length: 1 };
-	for (let length = 2; start + length <= tokens.length && PHRASE_PREFIXES.has(phrase); length++) {
+	if (rules.phrases.has(phrase)) found = { phrase, length: 1 };
+	for (
+		let length = 2;
+		start + length <= tokens.length && rules.phrasePrefixes.has(phrase);
+		length++
+	) {
 		phrase += ' ' + tokens[start + length - 1].word;
-		if (SUPPORT_PHRASES.has(phrase)) found = { phrase, length };
+		if (rules.phrases.has(phrase)) found = { phrase, length };
 	}
 	return found;
 }
@@ -249,15 +211,15 @@ interface SentenceHit extends Hit {
 	at: number;
 }
 
-function isFailure(hit: Hit): boolean {
+function isFailure(hit: Hit, rules: LanguageRules): boolean {
 	return (
 		hit.weight < 0 &&
 		((hit.signal !== undefined && FAILURE_SIGNALS.has(hit.signal)) ||
-			FAILURE_PHRASES.has(hit.phrase))
+			rules.failurePhrases.has(hit.phrase))
 	);
 }
 
-function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
+function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRules): Hit[] {
 	const { tokens } = sentence;
 	const hits: SentenceHit[] = [];
 	let contrastSeen = false;
@@ -269,7 +231,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	let index = 0;
 	while (index < tokens.length) {
 		const token = tokens[index];
-		if (CONTRASTS.has(token.word) && index > 0) {
+		if (rules.contrasts.has(token.word) && index > 0) {
 			// Only the hits since the last contrast are still unmarked: each hit is marked once.
 			for (; markedUpTo < hits.length; markedUpTo++) {
 				if (hits[markedUpTo].afterContrast === null) hits[markedUpTo].afterContrast = false;
@@ -279,14 +241,14 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 			index++;
 			continue;
 		}
-		const phrase = phraseAt(tokens, index);
+		const phrase = phraseAt(tokens, index, rules);
 		if (phrase) {
-			const entry = SUPPORT_PHRASES.get(phrase.phrase)!;
+			const entry = rules.phrases.get(phrase.phrase)!;
 			// A one-word entry is still a word: negation and boosters apply ("not resolved").
 			const negated = phrase.length === 1 && index - lastNegation <= NEGATION_SCOPE;
 			const weight =
 				phrase.length === 1
-					? modifyWord(entry.valence, tokens, index, lastNegation, mixedCase)
+					? modifyWord(entry.valence, tokens, index, lastNegation, mixedCase, rules)
 					: entry.valence;
 			hits.push({
 				phrase: negated ? quote(tokens, lastNegation, index) : phrase.phrase,
@@ -299,23 +261,26 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 			// A phrase that starts with a negation ('no response') has used it up; one that ends
 			// with it ('still not') passes it on to what follows ('still not resolved').
 			index += phrase.length;
-			if (isNegation(tokens[index - 1].word) && phrase.length > 1) lastNegation = index - 1;
+			if (phrase.length > 1 && isNegation(tokens[index - 1].word, rules)) lastNegation = index - 1;
 			continue;
 		}
-		if (CONDITIONALS.has(token.word)) {
+		if (rules.conditionals.has(token.word)) {
 			conditionalFrom = Math.min(conditionalFrom, index);
 			index++;
 			continue;
 		}
-		if (isNegation(token.word)) {
+		if (isNegation(token.word, rules)) {
 			lastNegation = index;
 			negations.push(index);
 			index++;
 			continue;
 		}
 		const next = tokens[index + 1]?.word;
-		const waitingUnit = next === undefined ? undefined : TIME_UNITS.get(next);
-		if (waitingUnit !== undefined && (/^\d+$/.test(token.word) || NUMBER_WORDS.has(token.word))) {
+		const waitingUnit = next === undefined ? undefined : rules.timeUnits.get(next);
+		if (
+			waitingUnit !== undefined &&
+			(/^\d+$/.test(token.word) || rules.numberWords.has(token.word))
+		) {
 			hits.push({
 				phrase: `${token.word} ${next}`,
 				weight: waitingUnit,
@@ -326,9 +291,12 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 			index += 2;
 			continue;
 		}
-		const valence = EMOJI_VALENCE.get(token.word) ?? WORD_LEXICON.get(token.word);
-		if (valence !== undefined && !BOOSTERS.has(token.word)) {
-			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase);
+		const valence =
+			EMOJI_VALENCE.get(token.word) ??
+			wordValence(rules, token.word) ??
+			EMOTICON_VALENCE.get(token.word);
+		if (valence !== undefined && !rules.boosters.has(token.word)) {
+			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase, rules);
 			hits.push({
 				// The evidence quotes what counted: "not bad", not "bad".
 				phrase:
@@ -362,13 +330,15 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	// "The issue is resolved": the failure words name the problem that is now gone.
 	const resolved = hits.some((hit) => hit.signal === 'resolution' && hit.weight > 0);
 	// Sarcasm is praise and failure in one clause: "but" separates a real complaint from real praise.
-	const failingClauses = new Set(hits.filter(isFailure).map((hit) => hit.afterContrast === true));
+	const failingClauses = new Set(
+		hits.filter((hit) => isFailure(hit, rules)).map((hit) => hit.afterContrast === true),
+	);
 	return hits.map(({ afterContrast, at, ...hit }) => {
 		let weight = hit.weight;
 		if (at > conditionalFrom) weight *= HYPOTHETICAL;
 		if (contrastSeen) weight *= afterContrast ? AFTER_CONTRAST : BEFORE_CONTRAST;
 		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
-		if (resolved && isFailure(hit)) return { ...hit, weight: weight * SOLVED_PROBLEM };
+		if (resolved && isFailure(hit, rules)) return { ...hit, weight: weight * SOLVED_PROBLEM };
 		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
 		if (
 			praise &&
@@ -382,21 +352,20 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean): Hit[] {
 	});
 }
 
-const CLOSING_PATTERN = new RegExp(`\\b(?:${CLOSING_PHRASES.join('|')})\\b`, 'i');
 const COURTESY_IN_CLOSING = 0.4;
 /** A message that asks for something: its thanks are said in advance, out of politeness. */
-const REQUEST_PATTERN =
-	/\?|\b(?:please|pls|plz|can you|could you|can i|can we|would you|how do|how can|is there|do you|thanks in advance)\b/i;
 const COURTESY_IN_REQUEST = 0.4;
 
 /**
  * Courtesy: thanks in a message that complains, or in a closing formula, count for little;
  * praise next to a complaint counts for less.
  */
-function discountCourtesy(text: string, hits: Hit[]): Hit[] {
-	const closing = CLOSING_PATTERN.test(text.replace(/’/g, "'"));
-	const request = REQUEST_PATTERN.test(text);
-	const complaint = hits.filter(isFailure).reduce((sum, hit) => sum + hit.weight, 0);
+function discountCourtesy(text: string, hits: Hit[], rules: LanguageRules): Hit[] {
+	const closing = rules.closing?.test(text.replace(/’/g, "'")) ?? false;
+	const request = rules.request?.test(text) ?? false;
+	const complaint = hits
+		.filter((hit) => isFailure(hit, rules))
+		.reduce((sum, hit) => sum + hit.weight, 0);
 	const negative = hits.reduce((sum, hit) => sum + Math.min(0, hit.weight), 0);
 	return hits.map((hit) => {
 		if (hit.weight <= 0) return hit;
@@ -418,18 +387,22 @@ function modifyWord(
 	index: number,
 	lastNegation: number,
 	mixedCase: boolean,
+	rules: LanguageRules,
 ): number {
 	if (valence === 0) return 0;
 	let weight = valence;
 	const sign = Math.sign(valence);
 	for (let back = 1; back <= NEGATION_SCOPE && index - back >= 0; back++) {
-		const boost = BOOSTERS.get(tokens[index - back].word);
+		const boost = rules.boosters.get(tokens[index - back].word);
 		if (boost !== undefined) weight += sign * boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
 	}
 	if (mixedCase && tokens[index].caps) weight += sign * CAPS_INCREMENT;
 	// A held letter stresses the word as a booster would (VADER's increment).
 	if (tokens[index].elongated) weight += sign * ELONGATION_INCREMENT;
-	if (weight > 0 && (MODALS.has(tokens[index - 1]?.word) || MODALS.has(tokens[index - 2]?.word)))
+	if (
+		weight > 0 &&
+		(rules.modals.has(tokens[index - 1]?.word) || rules.modals.has(tokens[index - 2]?.word))
+	)
 		weight *= PRAISE_IN_REQUEST;
 	if (index - lastNegation <= NEGATION_SCOPE) weight *= NEGATION_FACTOR;
 	return weight;
@@ -448,15 +421,24 @@ function readableExcerpt(text: string): string {
 	return `${text.slice(0, READ_FROM_EACH_END)}\n${text.slice(-READ_FROM_EACH_END)}`;
 }
 
-/** Scores one piece of text with the lexicons and rules above. */
-export function analyzeText(fullText: string): TextAnalysis {
+let compiledEnglish: LanguageRules | undefined;
+
+/** English, the language analyzeText reads when it is given none. */
+export function englishRules(): LanguageRules {
+	compiledEnglish ??= compileRules(ENGLISH);
+	return compiledEnglish;
+}
+
+/** Scores one piece of text with the rules of its language (English unless told). */
+export function analyzeText(fullText: string, rules: LanguageRules = englishRules()): TextAnalysis {
 	const text = readableExcerpt(fullText);
-	const tokens = tokenize(text);
+	const tokens = tokenize(text, rules);
 	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
 	const mixedCase = text !== text.toUpperCase();
 	const hits = discountCourtesy(
 		text,
-		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase)),
+		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase, rules)),
+		rules,
 	);
 
 	let sum = 0;

@@ -1,4 +1,6 @@
 import type { SignalType } from '../result';
+import type { LanguageLexicon, PhraseTable } from './languages/rules';
+import { VADER_LEXICON_TSV } from './vaderLexicon';
 
 /**
  * The support-specific part of the offline engine's lexicon, written by this project: phrases
@@ -9,13 +11,6 @@ import type { SignalType } from '../result';
  * Phrases win over single words: "no problem" is a phrase here, so VADER's "problem" and the
  * negation rule never see it. A valence of 0 marks a phrase that only raises a signal.
  */
-export interface SupportPhrase {
-	valence: number;
-	signal?: SignalType;
-}
-
-type PhraseTable = Record<string, [valence: number, signal?: SignalType]>;
-
 const WAITING: PhraseTable = {
 	'still waiting': [-2.2, 'waiting'],
 	'been waiting': [-1.8, 'waiting'],
@@ -469,17 +464,11 @@ const TABLES: PhraseTable[] = [
 	RESOLUTION,
 ];
 
-/** Phrases that report something broken, lost or charged wrongly: praise next to them is not praise. */
-export const FAILURE_PHRASES: ReadonlySet<string> = new Set([
-	...Object.keys(FAILURE),
-	...Object.keys(UNMET_EXPECTATION),
-]);
-
 /**
  * Closing formulas: "thanks, that's all, bye" ends most support chats whatever the customer
  * felt, so gratitude in a closing message is courtesy.
  */
-export const CLOSING_PHRASES: readonly string[] = [
+const CLOSING_PHRASES: readonly string[] = [
 	"that's all",
 	'that is all',
 	"that's it",
@@ -493,16 +482,6 @@ export const CLOSING_PHRASES: readonly string[] = [
 	'have a nice',
 	'have a great',
 ];
-
-/** Every phrase, lower case, words separated by one space. */
-export const SUPPORT_PHRASES: ReadonlyMap<string, SupportPhrase> = new Map(
-	TABLES.flatMap((table) =>
-		Object.entries(table).map(([phrase, [valence, signal]]) => [
-			phrase,
-			signal ? { valence, signal } : { valence },
-		]),
-	),
-);
 
 /** Signals whose phrases say the customer is pleased rather than troubled. */
 export const POSITIVE_SIGNALS: ReadonlySet<SignalType> = new Set(['gratitude', 'resolution']);
@@ -518,7 +497,7 @@ export const FAILURE_SIGNALS: ReadonlySet<SignalType> = new Set([
 ]);
 
 /** Words that turn the valence of what follows (VADER's rule; our list). */
-export const NEGATIONS: ReadonlySet<string> = new Set([
+const NEGATIONS: readonly string[] = [
 	'not',
 	'no',
 	'never',
@@ -546,10 +525,10 @@ export const NEGATIONS: ReadonlySet<string> = new Set([
 	'shouldnt',
 	'wouldnt',
 	'aint',
-]);
+];
 
 /** Intensifiers and dampeners, with VADER's increment. */
-export const BOOSTERS: ReadonlyMap<string, number> = new Map([
+const BOOSTERS: ReadonlyMap<string, number> = new Map([
 	...[
 		'absolutely',
 		'amazingly',
@@ -682,3 +661,61 @@ export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
 	['❌', -1],
 	['😬', -0.8],
 ]);
+
+function readVaderLexicon(): Array<[string, number]> {
+	return VADER_LEXICON_TSV.split('\n').map((line) => {
+		const tab = line.indexOf('\t');
+		return [line.slice(0, tab), Number(line.slice(tab + 1))];
+	});
+}
+
+/** Emoticons from VADER's lexicon (":)", ":-("): they read the same in every language. */
+export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map(
+	readVaderLexicon().filter(([token]) => !/\p{L}/u.test(token)),
+);
+
+/** English: VADER's lexicon and rules with the support phrases above. */
+export const ENGLISH: LanguageLexicon = {
+	language: 'en',
+	words: new Map(readVaderLexicon()),
+	phrases: TABLES,
+	failures: [FAILURE, UNMET_EXPECTATION],
+	negations: NEGATIONS,
+	negationSuffix: "n't",
+	boosters: BOOSTERS,
+	contrasts: ['but', 'however', 'although', 'though', 'yet'],
+	conditionals: ['if', 'unless', 'whether'],
+	modals: ['would', 'could', "i'd", "we'd", 'wish', 'hoping', 'should'],
+	timeUnits: new Map([
+		['min', -0.8],
+		['mins', -0.8],
+		['minutes', -0.8],
+		['hour', -1.2],
+		['hours', -1.4],
+		['hr', -1.2],
+		['hrs', -1.4],
+		['day', -1.2],
+		['days', -1.5],
+		['week', -1.6],
+		['weeks', -1.8],
+		['month', -1.8],
+		['months', -2.0],
+	]),
+	numberWords: ['two', 'three', 'four', 'five', 'six', 'several', 'many', 'few', 'couple'],
+	closings: CLOSING_PHRASES,
+	requests: [
+		'please',
+		'pls',
+		'plz',
+		'can you',
+		'could you',
+		'can i',
+		'can we',
+		'would you',
+		'how do',
+		'how can',
+		'is there',
+		'do you',
+		'thanks in advance',
+	],
+};

@@ -1,0 +1,99 @@
+import { parseCase } from '../case/case';
+import {
+	identifyCaseLanguage,
+	identifyLanguage,
+	identifyThreadLanguages,
+	languageName,
+	wordsForIdentification,
+} from './identify';
+
+describe('identifyLanguage', () => {
+	it('names the language of ordinary support messages', () => {
+		expect(identifyLanguage('My order still has not arrived and nobody answers.')).toBe('en');
+		expect(identifyLanguage('Mein Paket ist immer noch nicht angekommen, das ist ärgerlich.')).toBe(
+			'de',
+		);
+		expect(identifyLanguage('Mi pedido no ha llegado todavía y nadie me responde.')).toBe('es');
+		expect(identifyLanguage('Meu pedido ainda não chegou e ninguém responde.')).toBe('pt');
+		expect(identifyLanguage("Ma commande n'est toujours pas arrivée, personne ne répond.")).toBe(
+			'fr',
+		);
+		expect(identifyLanguage('Il mio ordine non è ancora arrivato e nessuno risponde.')).toBe('it');
+		expect(
+			identifyLanguage('Mijn bestelling is nog steeds niet aangekomen en niemand reageert.'),
+		).toBe('nl');
+		expect(identifyLanguage('注文した商品がまだ届きません。とても困っています。')).toBe('ja');
+	});
+
+	it('calls unknown what has no words to tell by', () => {
+		for (const text of [
+			'😡😡😡',
+			'👍',
+			'12345 67890',
+			'!!!???',
+			'https://example.com/orders/4411?view=full',
+			'support@example.com',
+			'@united #fail',
+			'const x = foo(bar);\nif (x) { return null; }',
+			'    at Object.<anonymous> (src/index.ts:12:5)',
+		]) {
+			expect([text, identifyLanguage(text)]).toEqual([text, null]);
+		}
+	});
+
+	it('does not guess the language of one to three words', () => {
+		for (const text of ['ok', 'die', 'war', 'Danke', 'Merci', 'ok thx', 'no', 'Not bad', 'lol']) {
+			expect([text, identifyLanguage(text)]).toEqual([text, null]);
+		}
+	});
+
+	it('reads the prose around links, handles and code', () => {
+		expect(
+			identifyLanguage(
+				'@shopdesk Die Rechnung unter https://example.com/r/1 ist falsch, bitte korrigieren Sie das.',
+			),
+		).toBe('de');
+		expect(
+			wordsForIdentification('Please see the log below:\n{"error": "timeout", "code": 504};'),
+		).toBe('Please see the log below');
+	});
+});
+
+describe('languages of a thread', () => {
+	it('lends the case language to a message too short to tell', () => {
+		const languages = identifyThreadLanguages([
+			'Die Lieferung ist seit zwei Wochen überfällig und niemand meldet sich.',
+			'Danke!',
+		]);
+		expect(languages.caseLanguage).toBe('de');
+		expect(languages.messages.map((message) => message.language)).toEqual(['de', 'de']);
+	});
+
+	it('reads each message of a mixed thread in its own language', () => {
+		const languages = identifyThreadLanguages([
+			'The invoice is wrong again, please fix it before Friday.',
+			'Die Rechnung ist schon wieder falsch, bitte korrigieren Sie sie.',
+		]);
+		expect(languages.messages.map((message) => message.language)).toEqual(['en', 'de']);
+	});
+
+	it('names the case language from the customer text only', () => {
+		const supportCase = parseCase({
+			id: 'C1',
+			messages: [
+				{ id: 'm1', authorRole: 'requester', text: 'Mi pedido llegó roto y nadie contesta.' },
+				{
+					id: 'm2',
+					authorRole: 'fulfiller',
+					text: 'We are sorry, a new one is on its way to you.',
+				},
+			],
+		});
+		expect(identifyCaseLanguage(supportCase)).toBe('es');
+	});
+
+	it('names languages in English for summaries', () => {
+		expect(languageName('ja')).toBe('Japanese');
+		expect(languageName('pt')).toBe('Portuguese');
+	});
+});

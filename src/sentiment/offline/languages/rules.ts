@@ -1,0 +1,167 @@
+import type { SignalType } from '../../result';
+
+/**
+ * What the offline engine knows of one language: its sentiment words, its support phrases and
+ * the small words that turn, strengthen or qualify them. The rules of analyze.ts are the same in
+ * every language; only these lists differ, so that an English rule never fires on German text
+ * ("die" and "war" are English sentiment words, German articles and verbs).
+ */
+
+/** phrase -> [valence on VADER's -4..4 scale, the signal it raises]. A valence of 0 only signals. */
+export type PhraseTable = Record<string, [valence: number, signal?: SignalType]>;
+
+export interface LanguageLexicon {
+	/** ISO 639-1. */
+	language: string;
+	/**
+	 * Sentiment words, lower case, valence on -4..4. A key ending in '*' is a stem: it matches
+	 * every word that begins so and that no full entry names ('enttäusch*' for enttäuscht,
+	 * enttäuschend, Enttäuschung), since these languages inflect what English does not.
+	 */
+	words: ReadonlyMap<string, number>;
+	/** Support phrases (waiting, repeat contact, churn, refunds, thanks, resolution, ...). */
+	phrases: readonly PhraseTable[];
+	/** Those of `phrases` that report something broken or failed: praise beside them is sarcasm. */
+	failures: readonly PhraseTable[];
+	negations: readonly string[];
+	/** A word ending so is a negation too (English "n't"). */
+	negationSuffix?: string;
+	/** Intensifiers (> 0) and dampeners (< 0), with VADER's increment of 0.293. */
+	boosters: ReadonlyMap<string, number>;
+	/** "but": what comes before counts half, what follows one and a half times. */
+	contrasts: readonly string[];
+	/** "if", "unless": what follows is supposed, not said. */
+	conditionals: readonly string[];
+	/** "would", "could": praise after them is a request ("would love a reply"). */
+	modals: readonly string[];
+	/** "3 hours": a number and a unit of time is a wait, with the wait's valence. */
+	timeUnits: ReadonlyMap<string, number>;
+	/** Words that count like a number before a unit of time ("several days"). */
+	numberWords: readonly string[];
+	/** Closing formulas: thanks in a message that closes so are courtesy. */
+	closings: readonly string[];
+	/** Phrases that make a message a request: its thanks are said in advance. */
+	requests: readonly string[];
+	/** Split elided articles and pronouns from their word ("l'application", "dell'ordine"). */
+	elision?: boolean;
+	/** Read words without their accents: customers often leave them out ("atencion"). */
+	foldAccents?: boolean;
+}
+
+export interface SupportPhrase {
+	valence: number;
+	signal?: SignalType;
+}
+
+/** A lexicon made ready for reading: maps and sets, every key in the form tokens take. */
+export interface LanguageRules {
+	language: string;
+	words: ReadonlyMap<string, number>;
+	/** Stems by their length, longest first, so the longest stem of a word is found first. */
+	stems: ReadonlyMap<string, number>;
+	stemLengths: readonly number[];
+	phrases: ReadonlyMap<string, SupportPhrase>;
+	/** Every word sequence that begins a phrase: phraseAt stops as soon as none does. */
+	phrasePrefixes: ReadonlySet<string>;
+	failurePhrases: ReadonlySet<string>;
+	/** Every word a list knows, so that an elongated word is collapsed only to one of these. */
+	knownWords: ReadonlySet<string>;
+	negations: ReadonlySet<string>;
+	negationSuffix: string | null;
+	boosters: ReadonlyMap<string, number>;
+	contrasts: ReadonlySet<string>;
+	conditionals: ReadonlySet<string>;
+	modals: ReadonlySet<string>;
+	timeUnits: ReadonlyMap<string, number>;
+	numberWords: ReadonlySet<string>;
+	closing: RegExp | null;
+	request: RegExp | null;
+	elision: boolean;
+	foldAccents: boolean;
+}
+
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** "atención" -> "atencion". */
+export function withoutAccents(word: string): string {
+	return word.normalize('NFD').replace(COMBINING_MARKS, '');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Any of the phrases as whole words, in any case; '?' also makes a request. */
+function anyOf(phrases: readonly string[], orQuestion = false): RegExp | null {
+	if (phrases.length === 0 && !orQuestion) return null;
+	const alternatives = phrases.map(escapeRegExp).join('|');
+	const words = alternatives === '' ? '' : `(?<!\\p{L})(?:${alternatives})(?!\\p{L})`;
+	return new RegExp([orQuestion ? '\\?' : '', words].filter(Boolean).join('|'), 'iu');
+}
+
+export function compileRules(lexicon: LanguageLexicon): LanguageRules {
+	const form = (text: string) => {
+		const lower = text.toLowerCase();
+		return lexicon.foldAccents ? withoutAccents(lower) : lower;
+	};
+	const words = new Map<string, number>();
+	const stems = new Map<string, number>();
+	for (const [word, valence] of lexicon.words) {
+		if (word.endsWith('*')) stems.set(form(word.slice(0, -1)), valence);
+		else words.set(form(word), valence);
+	}
+	const phrases = new Map<string, SupportPhrase>();
+	for (const table of lexicon.phrases) {
+		for (const [phrase, [valence, signal]] of Object.entries(table)) {
+			phrases.set(form(phrase), signal ? { valence, signal } : { valence });
+		}
+	}
+	const phrasePrefixes = new Set(
+		[...phrases.keys()].flatMap((phrase) => {
+			const parts = phrase.split(' ');
+			return parts.slice(0, -1).map((_, end) => parts.slice(0, end + 1).join(' '));
+		}),
+	);
+	const boosters = new Map([...lexicon.boosters].map(([word, value]) => [form(word), value]));
+	const negations = new Set(lexicon.negations.map(form));
+	return {
+		language: lexicon.language,
+		words,
+		stems,
+		stemLengths: [...new Set([...stems.keys()].map((stem) => stem.length))].sort((a, b) => b - a),
+		phrases,
+		phrasePrefixes,
+		failurePhrases: new Set(lexicon.failures.flatMap((table) => Object.keys(table).map(form))),
+		knownWords: new Set([
+			...words.keys(),
+			...phrases.keys(),
+			...phrasePrefixes,
+			...boosters.keys(),
+			...negations,
+		]),
+		negations,
+		negationSuffix: lexicon.negationSuffix ?? null,
+		boosters,
+		contrasts: new Set(lexicon.contrasts.map(form)),
+		conditionals: new Set(lexicon.conditionals.map(form)),
+		modals: new Set(lexicon.modals.map(form)),
+		timeUnits: new Map([...lexicon.timeUnits].map(([unit, value]) => [form(unit), value])),
+		numberWords: new Set(lexicon.numberWords.map(form)),
+		closing: anyOf(lexicon.closings),
+		request: anyOf(lexicon.requests, true),
+		elision: lexicon.elision ?? false,
+		foldAccents: lexicon.foldAccents ?? false,
+	};
+}
+
+/** The valence of a word: its own entry, else its longest stem. */
+export function wordValence(rules: LanguageRules, word: string): number | undefined {
+	const exact = rules.words.get(word);
+	if (exact !== undefined || rules.stemLengths.length === 0) return exact;
+	for (const length of rules.stemLengths) {
+		if (length > word.length) continue;
+		const valence = rules.stems.get(word.slice(0, length));
+		if (valence !== undefined) return valence;
+	}
+	return undefined;
+}
