@@ -35,7 +35,8 @@ export const ENGINE_USAGE = `Engine:
   --model <name>                   default ${DEFAULT_MODEL}
   --responses-api                  use the Responses API instead of Chat Completions
   --concurrency <n>                model calls at once, default ${DEFAULT_LLM_CONCURRENCY}
-  --hybrid-threshold <0..1>        offline confidence that hybrid keeps, default ${OFFLINE_CONFIDENCE_FOR_HYBRID}`;
+  --hybrid-threshold <0..1>        offline confidence that hybrid keeps in every language; default
+                                   each language's own (${OFFLINE_CONFIDENCE_FOR_HYBRID} in English)`;
 
 export interface EngineFlags {
 	engine?: string;
@@ -131,7 +132,7 @@ export function createCliEngine(
 		engine: new HybridEngine({
 			offline: new OfflineEngine(),
 			llm,
-			threshold: hybridThreshold(flags),
+			threshold: flags['hybrid-threshold'] === undefined ? undefined : hybridThreshold(flags),
 		}),
 		concurrency,
 		secrets: [apiKey],

@@ -274,6 +274,40 @@ describe('case-sentiment evaluate', () => {
 		expect(report.hybridCoverage.kept).toBeGreaterThan(0);
 	});
 
+	it('reports figures per language when the records carry one', async () => {
+		const h = harness(
+			jsonl(
+				{ id: 'e1', text: ANGRY, label: 'negative', language: 'en' },
+				{ id: 'e2', text: HAPPY, label: 'positive', language: 'en' },
+				{
+					id: 'd1',
+					text: 'Seit zwei Wochen keine Antwort, das ist eine Frechheit und völlig inakzeptabel.',
+					label: 'negative',
+					language: 'de',
+				},
+				{
+					id: 'j1',
+					text: '注文した商品がまだ届きません。本当に困っています。',
+					label: 'negative',
+					language: 'ja',
+				},
+			),
+		);
+		expect(await run(['evaluate', '--json'], h.io)).toBe(EXIT_OK);
+		const report = h.lines()[0];
+		expect(Object.keys(report.byLanguage)).toEqual(['en', 'de', 'ja']);
+		expect(report.byLanguage.en).toMatchObject({ total: 2, correct: 2 });
+		expect(report.byLanguage.de).toMatchObject({ total: 1, correct: 1 });
+		// Japanese is not read offline: neutral at confidence 0, never kept by hybrid.
+		expect(report.byLanguage.ja).toMatchObject({ total: 1, correct: 0 });
+		expect(report.hybridCoverage.threshold).toBeNull();
+		expect(report.hybridCoverage.kept).toBeLessThanOrEqual(2);
+
+		const text = harness(jsonl({ id: 'd1', text: ANGRY, label: 'negative', language: 'en' }));
+		expect(await run(['evaluate'], text.io)).toBe(EXIT_OK);
+		expect(text.stdout()).toMatch(/per language[\s\S]*en\s+1\s+1\.000\s+1\.000/);
+	});
+
 	it('prints the same figures as text by default', async () => {
 		const h = harness(LABELLED);
 		expect(await run(['evaluate'], h.io)).toBe(EXIT_OK);

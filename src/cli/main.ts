@@ -5,13 +5,16 @@ import { parseArgs } from 'node:util';
 import type { Case } from '../case/case';
 import {
 	coverageAtConfidence,
+	evaluateByLanguage,
+	formatLanguages,
+	type PredictionInLanguage,
 	evaluatePredictions,
 	formatCoverage,
 	formatEvaluation,
-	type LabelledPrediction,
 } from '../sentiment/evaluation';
 import { classifyCases } from '../sentiment/classifyCases';
 import { redact } from '../sentiment/llm/engine';
+import { offlineConfidenceToKeep } from '../sentiment/offline/engine';
 import type { SentimentResult } from '../sentiment/result';
 import {
 	type CliEngine,
@@ -320,7 +323,9 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 		}
 		return label.trim().toLowerCase();
 	};
-	const predictions: Array<LabelledPrediction & { confidence: number; decidedBy: string }> = [];
+	const predictions: Array<
+		PredictionInLanguage & { confidence: number; decidedBy: string; keepAt: number }
+	> = [];
 	const progress = new Progress(io, values.progress || io.stderrIsTTY, 'evaluated');
 	const { done, failed } = await classifyRecords(
 		records,
@@ -337,18 +342,27 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 				io.stderr(`line ${outcome.line} (${outcome.id}): ${outcome.error}\n`);
 				return;
 			}
+			const language = outcome.fields!.language;
 			predictions.push({
 				expected: labelOf(outcome.fields!),
 				predicted: outcome.result.label,
 				confidence: outcome.result.confidence,
 				decidedBy: outcome.result.decidedBy,
+				language: typeof language === 'string' && language !== '' ? language : null,
+				// What hybrid needs without --hybrid-threshold: the language the engine read.
+				keepAt: offlineConfidenceToKeep(outcome.result.language),
 			});
 		},
 	);
 	const evaluation = evaluatePredictions(predictions);
+	const byLanguage = evaluateByLanguage(predictions);
+	const hasLanguages = Object.keys(byLanguage).length > 0;
 	const coverage =
 		cli.engine.name === 'offline'
-			? coverageAtConfidence(predictions, hybridThreshold(values))
+			? coverageAtConfidence(
+					predictions,
+					values['hybrid-threshold'] === undefined ? null : hybridThreshold(values),
+				)
 			: null;
 	const decidedOffline =
 		cli.engine.name === 'hybrid'
@@ -356,10 +370,16 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 			: null;
 	if (values.json) {
 		await io.stdout(
-			`${JSON.stringify({ engine: cli.engine.name, records: done, failed, ...evaluation, hybridCoverage: coverage, decidedOffline })}\n`,
+			`${JSON.stringify({ engine: cli.engine.name, records: done, failed, ...evaluation, byLanguage: hasLanguages ? byLanguage : undefined, hybridCoverage: coverage, decidedOffline })}\n`,
 		);
 	} else {
 		const lines = [`engine     ${cli.engine.name}`, formatEvaluation(evaluation)];
+		if (hasLanguages)
+			lines.push(
+				'',
+				"per language (the records' own language field):",
+				formatLanguages(byLanguage),
+			);
 		if (coverage)
 			lines.push('', 'what the hybrid engine would keep offline:', formatCoverage([coverage]));
 		if (decidedOffline !== null) {

@@ -64,6 +64,10 @@ const MIN_WORDS = 3;
 const MIN_LETTERS = 12;
 /** Characters of a dense script that suffice. */
 const MIN_DENSE_CHARACTERS = 4;
+/** How much of a text is cleaned for eld, which reads its first few hundred letters. */
+const IDENTIFY_FROM = 4_000;
+/** A candidate scores at least this share of the best score. */
+const PLAUSIBLE = 0.9;
 
 /**
  * The words of a text that say which language it is in: links, addresses, handles and hashtags
@@ -71,7 +75,8 @@ const MIN_DENSE_CHARACTERS = 4;
  * gone with them.
  */
 export function wordsForIdentification(text: string): string {
-	const lines = text.replace(LINK, ' ').split('\n');
+	// eld reads the first 350 bytes or so of what it is given: the start of a long text is enough.
+	const lines = text.slice(0, IDENTIFY_FROM).replace(LINK, ' ').split('\n');
 	const prose = lines.filter((line) => {
 		if (CODE_LINE.test(line)) return false;
 		const symbols = line.match(CODE_SYMBOLS)?.length ?? 0;
@@ -84,7 +89,10 @@ export function wordsForIdentification(text: string): string {
 export interface LanguageReading {
 	/** ISO 639-1 when the text says clearly which language it is in, otherwise null (unknown). */
 	language: LanguageCode | null;
-	/** Every language eld scored, best first, also when `language` is null. */
+	/**
+	 * The languages eld found about as likely as its best (within PLAUSIBLE of its score), best
+	 * first, also when `language` is null: what a short text may be in.
+	 */
 	candidates: LanguageCode[];
 }
 
@@ -95,7 +103,10 @@ export function readLanguage(text: string): LanguageReading {
 	const words = wordsForIdentification(text);
 	if (words === '') return NO_LANGUAGE;
 	const result = eld().detect(words);
-	const candidates = Object.keys(result.getScores());
+	const scores = Object.entries(result.getScores()).sort((a, b) => b[1] - a[1]);
+	const candidates = scores
+		.filter(([, score]) => score >= PLAUSIBLE * scores[0][1])
+		.map(([language]) => language);
 	const dense = DENSE_SCRIPT.test(words);
 	const letters = words.length - (words.match(/ /g)?.length ?? 0);
 	const enough = dense

@@ -93,7 +93,8 @@ export function evaluatePredictions(
 }
 
 export interface ConfidenceCoverage {
-	threshold: number;
+	/** null: each prediction's own (`keepAt`, its language's threshold). */
+	threshold: number | null;
 	/** Cases whose confidence is at or above the threshold. */
 	kept: number;
 	/** kept / all cases. */
@@ -102,12 +103,19 @@ export interface ConfidenceCoverage {
 	keptAccuracy: number | null;
 }
 
-/** What an engine keeps at a confidence threshold, and how often it is right on what it keeps. */
+/**
+ * What an engine keeps at a confidence threshold (or, with null, at each prediction's `keepAt`),
+ * and how often it is right on what it keeps. Confidence 0 is no reading and is never kept.
+ */
 export function coverageAtConfidence(
-	predictions: ReadonlyArray<LabelledPrediction & { confidence: number }>,
-	threshold: number,
+	predictions: ReadonlyArray<LabelledPrediction & { confidence: number; keepAt?: number }>,
+	threshold: number | null,
 ): ConfidenceCoverage {
-	const kept = predictions.filter((prediction) => prediction.confidence >= threshold);
+	const kept = predictions.filter(
+		(prediction) =>
+			prediction.confidence > 0 &&
+			prediction.confidence >= (threshold ?? prediction.keepAt ?? Number.POSITIVE_INFINITY),
+	);
 	const right = kept.filter((prediction) => prediction.expected === prediction.predicted).length;
 	return {
 		threshold,
@@ -153,9 +161,45 @@ export function formatCoverage(coverages: readonly ConfidenceCoverage[]): string
 		'confidence >=   kept    share   accuracy of kept',
 		...coverages.map(
 			(coverage) =>
-				`${coverage.threshold.toFixed(2).padStart(13)}${String(coverage.kept).padStart(7)}` +
+				`${(coverage.threshold === null ? 'per language' : coverage.threshold.toFixed(2)).padStart(13)}${String(coverage.kept).padStart(7)}` +
 				`${percent(coverage.share).padStart(9)}` +
 				`${(coverage.keptAccuracy === null ? '-' : percent(coverage.keptAccuracy)).padStart(19)}`,
+		),
+	].join('\n');
+}
+
+/** A prediction for a record that says which language it is in. */
+export interface PredictionInLanguage extends LabelledPrediction {
+	language?: string | null;
+}
+
+/**
+ * Figures per language, for records that carry one (`language` in the file): a language the
+ * offline engine reads badly should not hide behind the others' average.
+ */
+export function evaluateByLanguage(
+	predictions: readonly PredictionInLanguage[],
+): Record<string, Evaluation> {
+	const byLanguage = new Map<string, PredictionInLanguage[]>();
+	for (const prediction of predictions) {
+		if (!prediction.language) continue;
+		const group = byLanguage.get(prediction.language) ?? [];
+		group.push(prediction);
+		byLanguage.set(prediction.language, group);
+	}
+	return Object.fromEntries(
+		[...byLanguage].map(([language, group]) => [language, evaluatePredictions(group)]),
+	);
+}
+
+/** One line per language: cases, accuracy and macro-F1. */
+export function formatLanguages(byLanguage: Readonly<Record<string, Evaluation>>): string {
+	return [
+		'language    cases   accuracy   macro-F1',
+		...Object.entries(byLanguage).map(
+			([language, evaluation]) =>
+				`${language.padEnd(8)}${String(evaluation.total).padStart(9)}` +
+				`${fixed(evaluation.accuracy).padStart(11)}${fixed(evaluation.macroF1).padStart(11)}`,
 		),
 	].join('\n');
 }

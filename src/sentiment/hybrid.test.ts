@@ -79,3 +79,28 @@ describe('hybrid engine', () => {
 		expect(offline.seen).toEqual([]);
 	});
 });
+
+describe('hybrid engine per language', () => {
+	const llm = stubEngine('openai', () => 0.9);
+	function offlineIn(language: string | null, confidence: number): SentimentEngine {
+		const { engine } = stubEngine('offline', () => confidence);
+		return {
+			name: 'offline',
+			classify: async (supportCase) => ({ ...(await engine.classify(supportCase)), language }),
+		};
+	}
+
+	it("keeps an offline result at its language's calibrated confidence", async () => {
+		const hybrid = (language: string | null, confidence: number) =>
+			new HybridEngine({ offline: offlineIn(language, confidence), llm: llm.engine });
+		expect((await hybrid('en', 0.95).classify(sure)).decidedBy).toBe('offline');
+		expect((await hybrid('en', 0.3).classify(sure)).decidedBy).toBe('llm');
+		// A language the offline engine does not read, or has no calibrated band for, goes to the model.
+		expect((await hybrid('ja', 0.99).classify(sure)).decidedBy).toBe('llm');
+	});
+
+	it('never keeps an offline non-reading, even with a threshold of 0', async () => {
+		const hybrid = new HybridEngine({ offline: offlineIn('ja', 0), llm: llm.engine, threshold: 0 });
+		expect((await hybrid.classify(sure)).decidedBy).toBe('llm');
+	});
+});

@@ -1,5 +1,6 @@
 import type { Case } from '../case/case';
 import type { SentimentEngine } from './engine';
+import { offlineConfidenceToKeep } from './offline/engine';
 import type { SentimentResult } from './result';
 
 /**
@@ -10,8 +11,12 @@ import type { SentimentResult } from './result';
 export interface HybridEngineOptions {
 	offline: SentimentEngine;
 	llm: SentimentEngine;
-	/** Offline results at or above this confidence are kept (OFFLINE_CONFIDENCE_FOR_HYBRID). */
-	threshold: number;
+	/**
+	 * Offline results at or above this confidence are kept, whatever their language. Without it,
+	 * each language's own calibrated confidence (offlineConfidenceToKeep): none for a language
+	 * the offline engine does not read.
+	 */
+	threshold?: number;
 	/**
 	 * False when the admin's categories or extra output fields are set: the offline engine can
 	 * neither name those categories nor fill those fields, so every case goes to the LLM.
@@ -28,7 +33,9 @@ export class HybridEngine implements SentimentEngine {
 		let offlineLatency = 0;
 		if (this.options.offlineMayDecide !== false) {
 			const offline = await this.options.offline.classify(supportCase);
-			if (offline.confidence >= this.options.threshold) {
+			const needed = this.options.threshold ?? offlineConfidenceToKeep(offline.language);
+			// Confidence 0 is no reading at all (a language the offline engine does not read).
+			if (offline.confidence > 0 && offline.confidence >= needed) {
 				return { ...offline, engine: 'hybrid', decidedBy: 'offline' };
 			}
 			offlineLatency = offline.latencyMs;

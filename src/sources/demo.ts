@@ -265,6 +265,79 @@ export const DEMO_CASE_SCRIPTS: CaseScript[] = [
 			},
 		],
 	},
+	// Customers write in their own language: the offline engine reads German and Spanish, and
+	// says plainly that it does not read Japanese (hybrid sends that case to the model).
+	{
+		subject: 'Lieferung seit zwei Wochen überfällig',
+		description:
+			'Unsere Bestellung 88231 sollte vor zwei Wochen ankommen. Seitdem keine Rückmeldung, obwohl wir schon zweimal angerufen haben. Das ist wirklich ärgerlich.',
+		account: { id: 'MUELLER-007', name: 'Müller Maschinenbau' },
+		requester: { name: 'Jonas Müller', email: 'jonas.mueller@mueller-maschinenbau.example' },
+		priority: 'high',
+		channel: 'email',
+		group: 'Fulfilment',
+		messages: [
+			{
+				at: 6,
+				role: 'fulfiller',
+				text: 'Guten Tag Herr Müller, das tut mir leid. Ich kläre das sofort mit dem Lager.',
+			},
+			{
+				at: 18,
+				role: 'requester',
+				text: 'Immer noch keine Antwort vom Lager? Wenn die Ware nicht bis Freitag da ist, kündigen wir den Rahmenvertrag.',
+			},
+			{
+				at: 35,
+				role: 'fulfiller',
+				text: 'Die Ware ist heute per Express verschickt worden und kommt morgen an.',
+			},
+		],
+	},
+	{
+		subject: 'Gracias por la ayuda con la factura',
+		description:
+			'Hola, no encontraba la factura de octubre en el portal. ¿Me la pueden enviar por correo?',
+		account: { id: 'SOL-008', name: 'Hoteles Sol' },
+		requester: { name: 'Lucía Fernández', email: 'lucia.fernandez@hotelessol.example' },
+		priority: 'low',
+		channel: 'web',
+		group: 'Billing',
+		messages: [
+			{
+				at: 8,
+				role: 'fulfiller',
+				text: 'Hola Lucía, se la acabo de enviar. También está ahora en Facturas > 2026.',
+			},
+			{
+				at: 14,
+				role: 'requester',
+				text: 'Perfecto, ya la tengo. Muchas gracias por la respuesta tan rápida, excelente atención.',
+			},
+		],
+	},
+	{
+		subject: '請求書の金額が違います',
+		description:
+			'11月分の請求書の金額が契約と違っています。先月も同じ問題がありました。至急確認してください。',
+		account: { id: 'SAKURA-009', name: 'さくら物流' },
+		requester: { name: '佐藤 健', email: 'ken.sato@sakura-logistics.example' },
+		priority: 'medium',
+		channel: 'email',
+		group: 'Billing',
+		messages: [
+			{
+				at: 7,
+				role: 'fulfiller',
+				text: 'Sato-san, thank you for letting us know. We are checking the November invoice now.',
+			},
+			{
+				at: 20,
+				role: 'requester',
+				text: 'まだ回答がありません。今日中に訂正した請求書を送ってください。',
+			},
+		],
+	},
 ];
 
 /** A new case every 5 minutes; each thread is complete an hour after it opened. */

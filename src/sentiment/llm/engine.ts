@@ -1,6 +1,7 @@
 import type { Case } from '../../case/case';
 import { caseActivityKey } from '../../case/case';
 import { requireCustomerText, requesterUtterances } from '../../case/thread';
+import { identifyCaseLanguage } from '../../language/identify';
 import type { SentimentEngine } from '../engine';
 import { actionsFromCodes } from '../suggestedActions';
 import type { SentimentResult, Usage } from '../result';
@@ -309,6 +310,7 @@ export class LlmEngine implements SentimentEngine {
 			activityKey: caseActivityKey(supportCase),
 			analyzedAt: new Date(this.now()).toISOString(),
 			customFields: output.custom,
+			language: identifyCaseLanguage(supportCase),
 		};
 	}
 }

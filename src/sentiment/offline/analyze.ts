@@ -1,9 +1,9 @@
 import type { SignalType } from '../result';
-import { compileRules, type LanguageRules, wordValence, withoutAccents } from './languages/rules';
+import { rulesFor } from './languages';
+import { type LanguageRules, wordValence, withoutAccents } from './languages/rules';
 import {
 	EMOJI_VALENCE,
 	EMOTICON_VALENCE,
-	ENGLISH,
 	FAILURE_SIGNALS,
 	POSITIVE_SIGNALS,
 } from './supportLexicon';
@@ -361,8 +361,9 @@ const COURTESY_IN_REQUEST = 0.4;
  * praise next to a complaint counts for less.
  */
 function discountCourtesy(text: string, hits: Hit[], rules: LanguageRules): Hit[] {
-	const closing = rules.closing?.test(text.replace(/’/g, "'")) ?? false;
-	const request = rules.request?.test(text) ?? false;
+	const plain = rules.foldAccents ? withoutAccents(text) : text;
+	const closing = rules.closing?.test(plain.replace(/’/g, "'")) ?? false;
+	const request = rules.request?.test(plain) ?? false;
 	const complaint = hits
 		.filter((hit) => isFailure(hit, rules))
 		.reduce((sum, hit) => sum + hit.weight, 0);
@@ -421,16 +422,8 @@ function readableExcerpt(text: string): string {
 	return `${text.slice(0, READ_FROM_EACH_END)}\n${text.slice(-READ_FROM_EACH_END)}`;
 }
 
-let compiledEnglish: LanguageRules | undefined;
-
-/** English, the language analyzeText reads when it is given none. */
-export function englishRules(): LanguageRules {
-	compiledEnglish ??= compileRules(ENGLISH);
-	return compiledEnglish;
-}
-
 /** Scores one piece of text with the rules of its language (English unless told). */
-export function analyzeText(fullText: string, rules: LanguageRules = englishRules()): TextAnalysis {
+export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('en')): TextAnalysis {
 	const text = readableExcerpt(fullText);
 	const tokens = tokenize(text, rules);
 	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
@@ -482,4 +475,14 @@ export function analyzeText(fullText: string, rules: LanguageRules = englishRule
 		formSignals,
 		cutFrom: text === fullText ? null : fullText.length,
 	};
+}
+
+/** Whether the rules know any word of the text: which language to read a short text in. */
+export function knowsWordsOf(text: string, rules: LanguageRules): boolean {
+	return tokenize(readableExcerpt(text), rules).some(
+		(token) =>
+			rules.phrases.has(token.word) ||
+			rules.phrasePrefixes.has(token.word) ||
+			wordValence(rules, token.word) !== undefined,
+	);
 }

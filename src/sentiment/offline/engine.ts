@@ -10,7 +10,15 @@ import type {
 	SignalType,
 	Trend,
 } from '../result';
-import { analyzeText, READ_FROM_EACH_END, type TextAnalysis } from './analyze';
+import {
+	identifyThreadLanguages,
+	type LanguageCode,
+	type LanguageReading,
+	languageName,
+} from '../../language/identify';
+import { analyzeText, knowsWordsOf, READ_FROM_EACH_END, type TextAnalysis } from './analyze';
+import { isOfflineLanguage, OFFLINE_LANGUAGES, rulesFor } from './languages';
+import { compileRules, type LanguageRules } from './languages/rules';
 
 /**
  * The offline engine: VADER's lexicon and rules, the support phrases of supportLexicon.ts, and
@@ -30,6 +38,27 @@ export const NEGATIVE_THRESHOLD = 0.2;
  */
 export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.61;
 
+/**
+ * The offline confidence hybrid keeps, per language: calibrated on the dev data of each language
+ * (npm run bench, "Hybrid per language") as the lowest confidence at which the results kept
+ * were right at least 88 % of the time. A language missing here is one whose confidence showed
+ * no such band on its data: hybrid sends all of it to the model rather than keep wrong results.
+ */
+const CONFIDENCE_TO_KEEP: Readonly<Record<string, number>> = {
+	en: OFFLINE_CONFIDENCE_FOR_HYBRID,
+	es: 0.8,
+	pt: 0.65,
+};
+
+/**
+ * The offline confidence at or above which hybrid keeps an offline result in this language
+ * (ISO 639-1; null when the language could not be told, read as English is). Infinity for a
+ * language the offline engine does not read or has no calibrated band for: never kept.
+ */
+export function offlineConfidenceToKeep(language: string | null | undefined): number {
+	return CONFIDENCE_TO_KEEP[language ?? 'en'] ?? Number.POSITIVE_INFINITY;
+}
+
 /** Each older requester message counts this much less than the one after it. */
 const RECENCY_DECAY = 0.5;
 /**
@@ -45,6 +74,8 @@ export interface TextScore {
 	score: number;
 	label: SentimentLabel;
 	confidence: number;
+	/** The text's language (ISO 639-1), or null when it cannot be told. */
+	language: LanguageCode | null;
 }
 
 /** The offline engine's own label bands (POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD), calibrated on its scores. */
@@ -119,18 +150,94 @@ function evidenceOfAnalyses(analyses: TextAnalysis[]): EvidenceSides {
 
 /** The score of a single text, for callers that have no case (and for benchmarks). */
 export function scoreText(text: string): TextScore {
-	const analysis = analyzeText(text);
+	const thread = readThread([{ messageId: 'text', text }]);
+	if (thread.unsupported !== null) {
+		return { score: 0, label: 'neutral', confidence: 0, language: thread.language };
+	}
+	const { analysis } = thread.readings[0];
 	const label = labelForOfflineScore(analysis.compound);
 	return {
 		score: round(analysis.compound),
 		label,
 		confidence: confidenceOf(analysis.compound, label, evidenceOfAnalyses([analysis])),
+		language: thread.language,
 	};
 }
 
 interface MessageReading {
 	messageId: string;
 	analysis: TextAnalysis;
+}
+
+/** A customer message the offline engine could not read: it is in a language it does not know. */
+interface SkippedMessage {
+	messageId: string;
+	language: LanguageCode;
+}
+
+interface ThreadReading {
+	/** The case's language, null when no message says. */
+	language: LanguageCode | null;
+	/** The case's language when the offline engine does not read it: nothing was analysed. */
+	unsupported: LanguageCode | null;
+	readings: MessageReading[];
+	skipped: SkippedMessage[];
+}
+
+/** Rules that know no word: emoji, emoticons and punctuation are all a text of no known language says. */
+const NO_WORDS: LanguageRules = compileRules({
+	language: 'und',
+	words: new Map(),
+	phrases: [],
+	failures: [],
+	negations: [],
+	boosters: new Map(),
+	contrasts: [],
+	conditionals: [],
+	modals: [],
+	timeUnits: new Map(),
+	numberWords: [],
+	closings: [],
+	requests: [],
+});
+
+/**
+ * The rules to read a message with: its language's (its own or, when short, the case's). A text
+ * too short to tell with no case language to borrow ("thanks!", "Danke") is read in the first
+ * plausible language whose words it uses; with none, only its emoji count. So no English rule
+ * fires on German "die" or "war".
+ */
+function rulesOfMessage(reading: LanguageReading, text: string): LanguageRules {
+	if (reading.language !== null) return rulesFor(reading.language);
+	for (const candidate of reading.candidates) {
+		if (!isOfflineLanguage(candidate)) continue;
+		const rules = rulesFor(candidate);
+		if (knowsWordsOf(text, rules)) return rules;
+	}
+	return NO_WORDS;
+}
+
+/** Each customer message read in its own language, or the case's language said to be unknown here. */
+function readThread(utterances: ReadonlyArray<{ messageId: string; text: string }>): ThreadReading {
+	const languages = identifyThreadLanguages(utterances.map((utterance) => utterance.text));
+	const language = languages.caseLanguage;
+	if (language !== null && !isOfflineLanguage(language)) {
+		return { language, unsupported: language, readings: [], skipped: [] };
+	}
+	const readings: MessageReading[] = [];
+	const skipped: SkippedMessage[] = [];
+	utterances.forEach((utterance, index) => {
+		const reading = languages.messages[index];
+		if (reading.language !== null && !isOfflineLanguage(reading.language)) {
+			skipped.push({ messageId: utterance.messageId, language: reading.language });
+			return;
+		}
+		readings.push({
+			messageId: utterance.messageId,
+			analysis: analyzeText(utterance.text, rulesOfMessage(reading, utterance.text)),
+		});
+	});
+	return { language, unsupported: null, readings, skipped };
 }
 
 export class OfflineEngine implements SentimentEngine {
@@ -144,10 +251,12 @@ export class OfflineEngine implements SentimentEngine {
 
 	classifySync(supportCase: Case): SentimentResult {
 		const started = performance.now();
-		const readings: MessageReading[] = requireCustomerText(supportCase).map((utterance) => ({
-			messageId: utterance.messageId,
-			analysis: analyzeText(utterance.text),
-		}));
+		const utterances = requireCustomerText(supportCase);
+		const thread = readThread(utterances);
+		if (thread.unsupported !== null) {
+			return this.notAnalysed(supportCase, thread.unsupported, utterances.length, started);
+		}
+		const { readings } = thread;
 
 		let weighted = 0;
 		let totalWeight = 0;
@@ -175,20 +284,63 @@ export class OfflineEngine implements SentimentEngine {
 				evidenceOfAnalyses(readings.map((reading) => reading.analysis)),
 			),
 			explanation: {
-				summary: summarize(label, score, signals, evidence, trend) + cutsOf(readings),
+				summary:
+					summarize(label, score, signals, evidence, trend) +
+					cutsOf(readings) +
+					skippedOf(thread.skipped),
 				evidence,
 			},
 			signals,
 			suggestedActions: suggestActions(label, signals),
 			trend,
-			engine: 'offline',
-			decidedBy: 'offline',
+			...this.provenance(supportCase, started),
+			language: thread.language,
+		};
+	}
+
+	/** What every offline result says of where it comes from. */
+	private provenance(supportCase: Case, started: number) {
+		return {
+			engine: 'offline' as const,
+			decidedBy: 'offline' as const,
 			model: null,
 			usage: { inputTokens: 0, outputTokens: 0 },
 			latencyMs: round(performance.now() - started),
 			activityKey: caseActivityKey(supportCase),
 			analyzedAt: new Date(this.now()).toISOString(),
 			customFields: {},
+		};
+	}
+
+	/**
+	 * A case in a language the offline engine does not read: said plainly, at confidence 0, so
+	 * that hybrid sends it to the model and no threshold fires on it.
+	 */
+	private notAnalysed(
+		supportCase: Case,
+		language: LanguageCode,
+		messages: number,
+		started: number,
+	): SentimentResult {
+		const name = languageName(language);
+		return {
+			label: 'neutral',
+			score: 0,
+			confidence: 0,
+			explanation: {
+				summary: `Not analysed offline: ${name}. The offline engine reads ${OFFLINE_LANGUAGES.map(languageName).join(', ')}; an LLM engine (or hybrid) reads ${name}.`,
+				evidence: [],
+			},
+			signals: [{ type: 'unsupported_language', strength: 1, evidence: name }],
+			suggestedActions: [],
+			trend: {
+				direction: 'stable',
+				messagesConsidered: messages,
+				firstScore: null,
+				lastScore: null,
+			},
+			...this.provenance(supportCase, started),
+			language,
 		};
 	}
 }
@@ -316,6 +468,16 @@ function summarize(
 	if (trend.direction !== 'stable')
 		parts.push(`${trend.direction} over ${trend.messagesConsidered} customer messages`);
 	return parts.join('; ') + '.';
+}
+
+/** Says which messages were left out for their language. */
+function skippedOf(skipped: SkippedMessage[]): string {
+	return skipped
+		.map(
+			(message) =>
+				` Message ${message.messageId} is in ${languageName(message.language)}: not analysed offline.`,
+		)
+		.join('');
 }
 
 /** Says which long messages were read only in part (READ_FROM_EACH_END). */

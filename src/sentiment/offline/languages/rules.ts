@@ -48,6 +48,67 @@ export interface LanguageLexicon {
 	foldAccents?: boolean;
 }
 
+/**
+ * A word list as it reads best in a lexicon file: 'gut 1.9, schlecht* -2.5, nie wieder -2.5',
+ * entries separated by commas or new lines, the valence last.
+ */
+export function valences(list: string): Map<string, number> {
+	const entries = new Map<string, number>();
+	for (const entry of list.split(/[,\n]/)) {
+		const words = entry.trim().split(/\s+/);
+		if (words.length < 2) continue;
+		const valence = Number(words.pop());
+		if (!Number.isFinite(valence)) throw new Error(`No valence in lexicon entry '${entry.trim()}'`);
+		entries.set(words.join(' ').toLowerCase(), valence);
+	}
+	return entries;
+}
+
+/** A phrase table in the same form, every phrase raising `signal` (or none). */
+export function phraseTable(list: string, signal?: SignalType): PhraseTable {
+	return Object.fromEntries(
+		[...valences(list)].map(([phrase, valence]) => [
+			phrase,
+			signal ? [valence, signal] : [valence],
+		]),
+	);
+}
+
+/** What each kind of support phrase signals; failures and idioms signal nothing of their own. */
+const SIGNAL_OF_KIND = {
+	idioms: undefined,
+	waiting: 'waiting',
+	repeatContact: 'repeat_contact',
+	failure: undefined,
+	churn: 'churn_risk',
+	refund: 'refund_request',
+	escalation: 'escalation_request',
+	frustration: 'frustration',
+	anger: 'anger',
+	urgency: 'urgency',
+	confusion: 'confusion',
+	sarcasm: 'sarcasm',
+	gratitude: 'gratitude',
+	resolution: 'resolution',
+} as const satisfies Record<string, SignalType | undefined>;
+
+/**
+ * A language's support phrases, each kind as a list (see valences): idioms are negations that
+ * report no failure ("kein Problem") and greetings that carry no mood; failures are what
+ * praise beside reads as sarcasm.
+ */
+export function supportPhrases(
+	kinds: Partial<Record<keyof typeof SIGNAL_OF_KIND, string>>,
+): Pick<LanguageLexicon, 'phrases' | 'failures'> {
+	const tables = Object.fromEntries(
+		Object.entries(kinds).map(([kind, list]) => [
+			kind,
+			phraseTable(list, SIGNAL_OF_KIND[kind as keyof typeof SIGNAL_OF_KIND]),
+		]),
+	);
+	return { phrases: Object.values(tables), failures: tables.failure ? [tables.failure] : [] };
+}
+
 export interface SupportPhrase {
 	valence: number;
 	signal?: SignalType;
@@ -81,6 +142,8 @@ export interface LanguageRules {
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
+/** "c'est", "dell'ordine": the elided word, as tokenize splits it off. */
+const ELISION_IN_PHRASE = /(?<!\p{L})(\p{L}{1,5})'(?=\p{L}{2})/gu;
 
 /** "atención" -> "atencion". */
 export function withoutAccents(word: string): string {
@@ -101,9 +164,13 @@ function anyOf(phrases: readonly string[], orQuestion = false): RegExp | null {
 
 export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 	const form = (text: string) => {
-		const lower = text.toLowerCase();
+		let lower = text.toLowerCase();
+		// Phrases are written as customers write them ("c'est réglé"); tokens split the elision.
+		if (lexicon.elision) lower = lower.replace(ELISION_IN_PHRASE, "$1' ");
 		return lexicon.foldAccents ? withoutAccents(lower) : lower;
 	};
+	// What the closing and request patterns are matched against: the text, accents folded.
+	const plainForm = (text: string) => (lexicon.foldAccents ? withoutAccents(text) : text);
 	const words = new Map<string, number>();
 	const stems = new Map<string, number>();
 	for (const [word, valence] of lexicon.words) {
@@ -147,8 +214,8 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		modals: new Set(lexicon.modals.map(form)),
 		timeUnits: new Map([...lexicon.timeUnits].map(([unit, value]) => [form(unit), value])),
 		numberWords: new Set(lexicon.numberWords.map(form)),
-		closing: anyOf(lexicon.closings),
-		request: anyOf(lexicon.requests, true),
+		closing: anyOf(lexicon.closings.map(plainForm)),
+		request: anyOf(lexicon.requests.map(plainForm), true),
 		elision: lexicon.elision ?? false,
 		foldAccents: lexicon.foldAccents ?? false,
 	};

@@ -1,0 +1,178 @@
+import { parseCase } from '../../case/case';
+import { caseFromText } from '../../case/normalize';
+import { sentimentResultSchema } from '../result';
+import { OfflineEngine, offlineConfidenceToKeep, scoreText } from './engine';
+
+const engine = new OfflineEngine(() => Date.parse('2026-11-23T10:00:00Z'));
+const classify = (text: string) => engine.classifySync(caseFromText(text, 'C1'));
+
+function thread(...texts: string[]) {
+	return parseCase({
+		id: 'C1',
+		messages: texts.map((text, index) => ({
+			id: `m${index + 1}`,
+			authorRole: 'requester',
+			text,
+			createdAt: `2026-11-2${index}T10:00:00Z`,
+		})),
+	});
+}
+
+describe('the offline engine reads each language with its own rules', () => {
+	it('does not read German "die" and "war" as the English words', () => {
+		const result = classify('Die Lieferung war pünktlich und die Ware ist in Ordnung.');
+		expect(result.language).toBe('de');
+		expect(result.label).not.toBe('negative');
+		const phrases = result.explanation.evidence.map((item) => item.phrase);
+		expect(phrases).not.toContain('die');
+		expect(phrases).not.toContain('war');
+	});
+
+	const cases: Array<[language: string, negative: string, positive: string]> = [
+		[
+			'de',
+			'Seit zwei Wochen warte ich auf meine Erstattung, niemand antwortet. Das ist eine Frechheit!',
+			'Vielen Dank, das Problem ist gelöst und alles funktioniert wieder. Super Service!',
+		],
+		[
+			'es',
+			'Llevo dos semanas esperando el reembolso y nadie responde. Es una vergüenza, pésimo servicio.',
+			'Muchas gracias, el problema está resuelto y todo funciona bien. Excelente atención.',
+		],
+		[
+			'pt',
+			'O produto não chegou até hoje e ninguém responde. Péssimo atendimento, quero meu dinheiro de volta.',
+			'Produto chegou antes do prazo, muito bem embalado. Muito obrigado, recomendo!',
+		],
+		[
+			'fr',
+			"Toujours pas de réponse depuis des semaines, c'est inadmissible. Je veux être remboursé.",
+			'Merci beaucoup, le problème est résolu et tout fonctionne maintenant. Service excellent !',
+		],
+		[
+			'it',
+			'Sto ancora aspettando il rimborso da settimane, nessuno risponde. Servizio pessimo, una vergogna.',
+			'Grazie mille, il problema è stato risolto e ora funziona tutto. Servizio eccellente!',
+		],
+		[
+			'nl',
+			'Ik wacht al weken op mijn terugbetaling en niemand reageert. Echt waardeloos en onacceptabel.',
+			'Hartelijk dank, het probleem is opgelost en alles werkt weer. Geweldige service!',
+		],
+	];
+
+	it.each(cases)('reads complaints and praise in %s', (language, negative, positive) => {
+		const complaint = classify(negative);
+		expect(complaint.language).toBe(language);
+		expect(complaint.label).toBe('negative');
+		expect(complaint.signals.length).toBeGreaterThan(0);
+		for (const item of complaint.explanation.evidence) expect(item.weight).toBeLessThan(0);
+		const praise = classify(positive);
+		expect(praise.language).toBe(language);
+		expect(praise.label).toBe('positive');
+		expect(praise.signals.map((signal) => signal.type)).toEqual(
+			expect.arrayContaining(['gratitude']),
+		);
+	});
+
+	it.each([
+		['de', 'Das Problem ist immer noch nicht gelöst, bitte schauen Sie es sich noch einmal an.'],
+		['es', 'El problema todavía no está resuelto, por favor revísenlo otra vez.'],
+		['pt', 'O problema ainda não foi resolvido, por favor verifiquem novamente.'],
+		['fr', "Le problème n'est toujours pas résolu, pouvez-vous regarder à nouveau ?"],
+		['it', 'Il problema non è ancora risolto, potete controllare di nuovo per favore?'],
+		['nl', 'Het probleem is nog steeds niet opgelost, kunt u er nog eens naar kijken?'],
+	])('does not call a problem that is not solved solved (%s)', (language, text) => {
+		const result = classify(text);
+		expect(result.language).toBe(language);
+		expect(result.label).not.toBe('positive');
+		expect(result.signals.map((signal) => signal.type)).not.toContain('resolution');
+		expect(result.explanation.summary).not.toMatch(/problem is solved/);
+	});
+
+	it('reads each message of a mixed thread in its own language', () => {
+		const result = engine.classifySync(
+			thread(
+				'The invoice is wrong again and nobody answers my emails, this is ridiculous.',
+				'Die Rechnung ist schon wieder falsch, das ist wirklich ärgerlich.',
+			),
+		);
+		expect(result.label).toBe('negative');
+		const phrases = result.explanation.evidence.map((item) => item.phrase);
+		expect(phrases).toEqual(expect.arrayContaining(['ridiculous', 'schon wieder']));
+	});
+
+	it('lends the case language to a short message', () => {
+		const result = engine.classifySync(
+			thread(
+				'Die Lieferung ist seit zwei Wochen überfällig und niemand meldet sich.',
+				'Jetzt ist sie da. Danke!',
+			),
+		);
+		expect(result.language).toBe('de');
+		expect(result.signals.map((signal) => signal.type)).toContain('gratitude');
+	});
+});
+
+describe('a language the offline engine does not read', () => {
+	it('is said, not guessed: neutral, confidence 0, its own signal', () => {
+		const result = classify(
+			'注文した商品がまだ届きません。もう二週間も待っています。本当に困っています。',
+		);
+		expect(sentimentResultSchema.parse(result)).toEqual(result);
+		expect(result).toMatchObject({
+			label: 'neutral',
+			score: 0,
+			confidence: 0,
+			language: 'ja',
+			suggestedActions: [],
+		});
+		expect(result.signals).toEqual([
+			{ type: 'unsupported_language', strength: 1, evidence: 'Japanese' },
+		]);
+		expect(result.explanation.summary).toMatch(/^Not analysed offline: Japanese\./);
+		expect(scoreText('Мой заказ до сих пор не пришёл, это ужасно.')).toMatchObject({
+			confidence: 0,
+			language: 'ru',
+		});
+	});
+
+	it('leaves out a message in another language and says so', () => {
+		const result = engine.classifySync(
+			thread(
+				'My order arrived broken and nobody answers, this is unacceptable.',
+				'注文した商品が壊れていました。',
+			),
+		);
+		expect(result.language).toBe('en');
+		expect(result.label).toBe('negative');
+		expect(result.explanation.summary).toMatch(/Message m2 is in Japanese: not analysed offline/);
+	});
+
+	it('is never kept by hybrid, and neither is a language without a calibrated band', () => {
+		expect(offlineConfidenceToKeep('ja')).toBe(Number.POSITIVE_INFINITY);
+		expect(offlineConfidenceToKeep('en')).toBeLessThan(1);
+		expect(offlineConfidenceToKeep(null)).toBe(offlineConfidenceToKeep('en'));
+	});
+});
+
+describe('texts that name no language', () => {
+	it.each([
+		'😡😡😡',
+		'👍',
+		'https://example.com/orders/4411',
+		'const x = foo(bar);\nif (x) { return null; }',
+		'12345 67890',
+		'ok',
+	])('classifies %j without guessing its language', (text) => {
+		const result = classify(text);
+		expect(result.language).toBeNull();
+		expect(sentimentResultSchema.parse(result)).toEqual(result);
+	});
+
+	it('still reads the mood of emoji and of short English thanks', () => {
+		expect(classify('😡😡😡').label).toBe('negative');
+		expect(classify('Thanks!').label).toBe('positive');
+		expect(classify('die').label).not.toBe('negative');
+	});
+});
