@@ -22,6 +22,7 @@ module.exports = {
 				'<rootDir>/nodes/**/*.test.ts',
 				'<rootDir>/test/unit/**/*.test.ts',
 			],
+			setupFilesAfterEnv: ['<rootDir>/test/unit/jest-timeout.ts'],
 		},
 		{
 			displayName: 'e2e',

@@ -1,5 +1,6 @@
 import type { Case } from '../case/case';
 import type { SentimentEngine } from './engine';
+import type { OutputSpec } from './llm/schema';
 import { offlineConfidenceToKeep } from './offline/engine';
 import type { SentimentResult } from './result';
 
@@ -11,27 +12,35 @@ import type { SentimentResult } from './result';
 export interface HybridEngineOptions {
 	offline: SentimentEngine;
 	llm: SentimentEngine;
+	/** The admin's categories and extra output fields, which the offline engine cannot give. */
+	output?: OutputSpec;
 	/**
-	 * Offline results at or above this confidence are kept, whatever their language. Without it,
-	 * each language's own calibrated confidence (offlineConfidenceToKeep): none for a language
-	 * the offline engine does not read.
+	 * Offline results at or above this confidence are kept, whatever their language. Unset, each
+	 * language's own calibrated confidence (offlineConfidenceToKeep): none for a language the
+	 * offline engine does not read.
 	 */
 	threshold?: number;
-	/**
-	 * False when the admin's categories or extra output fields are set: the offline engine can
-	 * neither name those categories nor fill those fields, so every case goes to the LLM.
-	 */
-	offlineMayDecide?: boolean;
 }
 
 export class HybridEngine implements SentimentEngine {
 	readonly name = 'hybrid' as const;
+	readonly labels: readonly string[];
+	/**
+	 * The offline engine can neither name the admin's categories nor fill their fields: with
+	 * either set, every case goes to the LLM.
+	 */
+	private readonly offlineMayDecide: boolean;
 
-	constructor(private readonly options: HybridEngineOptions) {}
+	constructor(private readonly options: HybridEngineOptions) {
+		this.labels = options.llm.labels;
+		this.offlineMayDecide =
+			(options.output?.categories.length ?? 0) === 0 &&
+			(options.output?.customFields.length ?? 0) === 0;
+	}
 
 	async classify(supportCase: Case): Promise<SentimentResult> {
 		let offlineLatency = 0;
-		if (this.options.offlineMayDecide !== false) {
+		if (this.offlineMayDecide) {
 			const offline = await this.options.offline.classify(supportCase);
 			const needed = this.options.threshold ?? offlineConfidenceToKeep(offline.language);
 			// Confidence 0 is no reading at all (a language the offline engine does not read).

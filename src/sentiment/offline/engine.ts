@@ -2,13 +2,14 @@ import { type Case, caseActivityKey } from '../../case/case';
 import { requireCustomerText } from '../../case/thread';
 import { suggestActions } from '../suggestedActions';
 import type { SentimentEngine } from '../engine';
-import type {
-	Evidence,
-	SentimentLabel,
-	SentimentResult,
-	Signal,
-	SignalType,
-	Trend,
+import {
+	type Evidence,
+	SENTIMENT_LABELS,
+	type SentimentLabel,
+	type SentimentResult,
+	type Signal,
+	type SignalType,
+	type Trend,
 } from '../result';
 import {
 	identifyThreadLanguages,
@@ -242,6 +243,7 @@ function readThread(utterances: ReadonlyArray<{ messageId: string; text: string 
 
 export class OfflineEngine implements SentimentEngine {
 	readonly name = 'offline' as const;
+	readonly labels = SENTIMENT_LABELS;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
