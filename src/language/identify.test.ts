@@ -3,6 +3,7 @@ import {
 	identifyCaseLanguage,
 	identifyLanguage,
 	identifyThreadLanguages,
+	isPlainEnglish,
 	languageName,
 	wordsForIdentification,
 } from './identify';
@@ -95,5 +96,20 @@ describe('languages of a thread', () => {
 	it('names languages in English for summaries', () => {
 		expect(languageName('ja')).toBe('Japanese');
 		expect(languageName('pt')).toBe('Portuguese');
+	});
+});
+
+describe('plain English told without the detector', () => {
+	it('takes plain English for English and nothing else', () => {
+		expect(isPlainEnglish('@united thanks for the help, it was great')).toBe(true);
+		for (const text of [
+			'Die Rechnung ist falsch und ich warte seit Tagen.',
+			'to jest bardzo dobry produkt, my go lubimy',
+			'Ma commande est arrivée, merci pour tout',
+			'Det var en god service, tack för hjälpen',
+			'ok',
+		]) {
+			expect([text, isPlainEnglish(text)]).toEqual([text, false]);
+		}
 	});
 });
