@@ -288,10 +288,22 @@ export const DEMO_CASE_SCRIPTS: CaseScript[] = [
 				text: 'Immer noch keine Antwort vom Lager? Wenn die Ware nicht bis Freitag da ist, kündigen wir den Rahmenvertrag.',
 			},
 			{
+				at: 29,
+				role: 'fulfiller',
+				internal: true,
+				text: 'Lager: Sendung lag falsch etikettiert im Ausgang, geht heute per Express raus.',
+			},
+			{
 				at: 35,
 				role: 'fulfiller',
 				text: 'Die Ware ist heute per Express verschickt worden und kommt morgen an.',
 			},
+			{
+				at: 47,
+				role: 'requester',
+				text: 'Gut, danke. Bitte schicken Sie uns die Sendungsnummer.',
+			},
+			{ at: 53, role: 'fulfiller', text: 'Die Sendungsnummer lautet 00340434161094042557.' },
 		],
 	},
 	{
@@ -314,6 +326,10 @@ export const DEMO_CASE_SCRIPTS: CaseScript[] = [
 				role: 'requester',
 				text: 'Perfecto, ya la tengo. Muchas gracias por la respuesta tan rápida, excelente atención.',
 			},
+			{ at: 17, role: 'requester', text: '¿Y la de septiembre también está en el portal?' },
+			{ at: 19, role: 'fulfiller', text: 'Sí, también la encontrará en Facturas > 2026.' },
+			{ at: 26, role: 'fulfiller', text: 'Con mucho gusto, Lucía. ¡Que tenga un buen día!' },
+			{ at: 34, role: 'requester', text: 'Genial, gracias de nuevo.' },
 		],
 	},
 	{
@@ -326,16 +342,29 @@ export const DEMO_CASE_SCRIPTS: CaseScript[] = [
 		channel: 'email',
 		group: 'Billing',
 		messages: [
+			{ at: 1, role: 'requester', text: '請求書番号は INV-2026-1142 です。' },
 			{
 				at: 7,
 				role: 'fulfiller',
 				text: 'Sato-san, thank you for letting us know. We are checking the November invoice now.',
 			},
 			{
+				at: 16,
+				role: 'fulfiller',
+				internal: true,
+				text: 'Contract rate not applied to the November run; billing is reissuing.',
+			},
+			{
 				at: 20,
 				role: 'requester',
 				text: 'まだ回答がありません。今日中に訂正した請求書を送ってください。',
 			},
+			{
+				at: 42,
+				role: 'fulfiller',
+				text: 'Sato-san, the corrected invoice is attached. We apologise for the error.',
+			},
+			{ at: 51, role: 'requester', text: '確認しました。次回からは気をつけてください。' },
 		],
 	},
 ];

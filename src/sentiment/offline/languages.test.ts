@@ -176,3 +176,19 @@ describe('texts that name no language', () => {
 		expect(classify('die').label).not.toBe('negative');
 	});
 });
+
+describe('thanks said again', () => {
+	it.each([
+		['es', 'Genial, ya lo tengo todo. Gracias de nuevo por la ayuda.'],
+		['pt', 'Perfeito, já recebi tudo. Obrigado novamente pela ajuda.'],
+		['fr', "Parfait, j'ai tout reçu. Merci encore pour votre aide."],
+		['it', 'Perfetto, ho ricevuto tutto. Grazie ancora per il vostro aiuto.'],
+		['de', 'Perfekt, ich habe alles erhalten. Nochmals vielen Dank für Ihre Hilfe.'],
+		['nl', 'Perfect, ik heb alles ontvangen. Nogmaals bedankt voor uw hulp.'],
+	])('is not read as sarcasm about a repeat contact (%s)', (language, text) => {
+		const result = classify(text);
+		expect(result.language).toBe(language);
+		expect(result.signals.map((signal) => signal.type)).not.toContain('sarcasm');
+		expect(result.label).toBe('positive');
+	});
+});

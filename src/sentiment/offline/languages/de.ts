@@ -87,7 +87,7 @@ frustriert -2, frustrierend -2, zeitverschwendung -2.5
 	confusion: `verstehe nicht -1.2, verwirrt -1.3, verwirrend -1.3, unklar -0.8, keine ahnung -0.6`,
 	sarcasm: `na toll -1.5, na super -1.5, na prima -1.5, vielen dank auch -2, danke für nichts -2.8`,
 	gratitude: `
-danke 1.6, vielen dank 2.2, danke schön 2.2, dankeschön 2.2, herzlichen dank 2.4, besten dank 2.2,
+nochmals danke 2, danke nochmals 2, nochmals vielen dank 2.4, danke 1.6, vielen dank 2.2, danke schön 2.2, dankeschön 2.2, herzlichen dank 2.4, besten dank 2.2,
 tausend dank 2.6, danke sehr 2.2, vielen lieben dank 2.6, super service 2.8, toller service 2.8,
 schnelle antwort 2, schnelle hilfe 2.2, sehr hilfreich 2.2
 `,

@@ -77,7 +77,7 @@ no puede ser -1.8, tomadura de pelo -2.5, pérdida de tiempo -2.5
 	confusion: `no entiendo -1.2, confundido -1.3, confuso -1.3, no está claro -0.8, ni idea -0.6`,
 	sarcasm: `gracias por nada -2.8, qué bien -0.5`,
 	gratitude: `
-gracias 1.4, muchas gracias 2.2, mil gracias 2.6, muchísimas gracias 2.6, te agradezco 2,
+gracias de nuevo 2, gracias otra vez 2, gracias 1.4, muchas gracias 2.2, mil gracias 2.6, muchísimas gracias 2.6, te agradezco 2,
 les agradezco 2, excelente servicio 3, excelente atención 3, buena atención 2.4, buen servicio 2.4,
 muy amable 2.2, muy amables 2.2, respuesta rápida 2
 `,

@@ -68,7 +68,7 @@ perte de temps -2.5
 	confusion: `ne comprends pas -1.2, comprends pas -1.2, confus -1.3, pas clair -0.8, aucune idée -0.6`,
 	sarcasm: `merci pour rien -2.8`,
 	gratitude: `
-merci 1.4, merci beaucoup 2.2, merci bien 1.8, mille mercis 2.6, je vous remercie 2, remercie 1.8,
+merci encore 2, encore merci 2, merci 1.4, merci beaucoup 2.2, merci bien 1.8, mille mercis 2.6, je vous remercie 2, remercie 1.8,
 remerciements 1.8, super service 2.8, excellent service 3, très aimable 2.2, réponse rapide 2
 `,
 	resolution: `

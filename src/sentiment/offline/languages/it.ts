@@ -61,7 +61,7 @@ presa in giro -2.5, perdita di tempo -2.5
 	confusion: `non capisco -1.2, confuso -1.3, confusa -1.3, non è chiaro -0.8, non so -0.3`,
 	sarcasm: `grazie per niente -2.8, grazie di niente -2.8`,
 	gratitude: `
-grazie 1.4, grazie mille 2.4, molte grazie 2.2, grazie tante 2.2, vi ringrazio 2, ringrazio 1.8,
+grazie ancora 2, grazie di nuovo 2, grazie 1.4, grazie mille 2.4, molte grazie 2.2, grazie tante 2.2, vi ringrazio 2, ringrazio 1.8,
 ottimo servizio 3, servizio eccellente 3, molto gentile 2.2, risposta veloce 2
 `,
 	resolution: `

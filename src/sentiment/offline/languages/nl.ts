@@ -64,7 +64,7 @@ onduidelijk -0.8, geen idee -0.6
 `,
 	sarcasm: `bedankt voor niets -2.8, nou lekker -1.5, lekker dan -1.5`,
 	gratitude: `
-bedankt 1.4, dank 1.2, dank je 1.8, dank u 1.8, dank je wel 2.2, dank u wel 2.2, hartelijk dank 2.4,
+nogmaals bedankt 2, nogmaals dank 2, bedankt 1.4, dank 1.2, dank je 1.8, dank u 1.8, dank je wel 2.2, dank u wel 2.2, hartelijk dank 2.4,
 heel erg bedankt 2.6, super bedankt 2.4, top service 2.8, snelle reactie 2, goede service 2.4,
 erg behulpzaam 2.2
 `,

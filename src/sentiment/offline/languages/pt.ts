@@ -76,7 +76,7 @@ cansado de -2, cansada de -2, palhaçada -2.8, não aguento -2
 	confusion: `não entendi -1.2, não entendo -1.2, confuso -1.3, confusa -1.3, não sei -0.3, sem saber -1`,
 	sarcasm: `obrigado por nada -2.8, muito obrigado por nada -2.8`,
 	gratitude: `
-obrigado 1.4, obrigada 1.4, muito obrigado 2.2, muito obrigada 2.2, obg 1.2, grato 2, grata 2,
+obrigado novamente 2, obrigado de novo 2, obrigada novamente 2, obrigado 1.4, obrigada 1.4, muito obrigado 2.2, muito obrigada 2.2, obg 1.2, grato 2, grata 2,
 ótimo atendimento 3, bom atendimento 2.4, excelente atendimento 3, muito atencioso 2.2
 `,
 	resolution: `
