@@ -19,6 +19,7 @@ import {
 	statusOf,
 	withRetry,
 } from './retry';
+import { callFailureCause, displayAddress, isUnparseableAnswer } from './callError';
 import {
 	type ModelOutput,
 	type OutputSpec,
@@ -66,6 +67,8 @@ export interface LlmEngineOptions {
 	retry?: RetryOptions;
 	/** Longest wait for one model call; passed to LangChain's invoke, so it holds for any model. */
 	timeoutMs?: number;
+	/** The base URL called, named in call errors (without user info). */
+	endpoint?: string;
 	/** Strings that must never appear in an error (API keys): replaced by '***'. */
 	secrets?: string[];
 	now?: () => number;
@@ -247,50 +250,51 @@ export class LlmEngine implements SentimentEngine {
 	}
 
 	private async ask(messages: Array<[string, string]>): Promise<Answer> {
+		const timeoutMs = this.options.timeoutMs;
+		let timedOut = false;
 		const call = async (): Promise<Answer> => {
-			if (this.structured) {
-				const structured = this.structured;
-				const outcome = await settle(
-					async () =>
-						(await structured.invoke(messages, this.callOptions())) as {
+			// Our own deadline, so that its expiry is told apart from any other abort.
+			const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+			const options = signal ? { signal } : undefined;
+			const outcome = await settle(async () =>
+				this.structured
+					? ((await this.structured.invoke(messages, options)) as {
 							raw?: unknown;
 							parsed?: unknown;
-						},
-				);
-				if (outcome.ok)
-					return { value: outcome.value?.parsed ?? null, ...readMessage(outcome.value?.raw) };
-				const error = outcome.error;
-				if (statusOf(error) !== undefined || isRetryable(error)) throw error;
-				// The OpenAI SDK parses json_schema answers itself and throws on bad JSON (a <think>
-				// prefix, a cut-off answer): that is a bad answer, repaired like any other.
-				const reason = (error as Error)?.message ?? String(error);
-				return {
-					value: null,
-					text: `(unparseable answer: ${reason})`,
-					usage: { inputTokens: 0, outputTokens: 0 },
-					model: null,
-				};
+						})
+					: await this.options.model.invoke(messages, options),
+			);
+			timedOut = signal?.aborted === true;
+			if (outcome.ok) {
+				if (!this.structured) return { value: null, ...readMessage(outcome.value) };
+				const answer = outcome.value as { raw?: unknown; parsed?: unknown } | undefined;
+				return { value: answer?.parsed ?? null, ...readMessage(answer?.raw) };
 			}
-			const message = await this.options.model.invoke(messages, this.callOptions());
-			return { value: null, ...readMessage(message) };
+			const error = outcome.error;
+			if (timedOut || !isUnparseableAnswer(error)) throw error;
+			// The OpenAI SDK parses json_schema answers itself and throws on bad JSON (a <think>
+			// prefix, a cut-off answer): that is a bad answer, repaired like any other.
+			return {
+				value: null,
+				text: `(unparseable answer: ${(error as Error).message})`,
+				usage: { inputTokens: 0, outputTokens: 0 },
+				model: null,
+			};
 		};
-		const outcome = await settle(() => withRetry(call, this.options.retry ?? DEFAULT_RETRY));
+		const retry = this.options.retry ?? DEFAULT_RETRY;
+		const outcome = await settle(() =>
+			withRetry(call, { ...retry, retryable: (error) => timedOut || isRetryable(error) }),
+		);
 		if (outcome.ok) return outcome.value;
-		const error = outcome.error as { message?: string };
-		const status = statusOf(error);
+		const status = statusOf(outcome.error);
+		const cause = callFailureCause(outcome.error, status, timedOut ? timeoutMs : undefined);
+		const where = this.options.endpoint ? ` to ${displayAddress(this.options.endpoint)}` : '';
 		// A new error, without the client's as its cause: that one may carry request headers.
 		throw new LlmEngineError(
-			redact(
-				`The model call failed${status ? ` (HTTP ${status})` : ''}: ${error?.message ?? String(error)}`,
-				this.options.secrets ?? [],
-			),
+			redact(`The model call${where} failed: ${cause}`, this.options.secrets ?? []),
 			'call',
 			status,
 		);
-	}
-
-	private callOptions(): { timeout: number } | undefined {
-		return this.options.timeoutMs === undefined ? undefined : { timeout: this.options.timeoutMs };
 	}
 
 	private toResult(

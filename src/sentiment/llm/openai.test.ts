@@ -1,3 +1,5 @@
+import net from 'node:net';
+
 import { parseCase } from '../../case/case';
 import { sentimentResultSchema } from '../result';
 import { type FakeOpenAi, startFakeOpenAi } from '../../../test/servers/openai/server';
@@ -203,6 +205,51 @@ describe('reliability', () => {
 		expect(JSON.stringify(error)).not.toContain(wrongKey);
 		expect(String((error as Error).message)).not.toContain(wrongKey);
 		expect(String((error as Error).stack)).not.toContain(wrongKey);
+	});
+});
+
+describe('a server that cannot be reached', () => {
+	async function closedPort(): Promise<number> {
+		const server = net.createServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as net.AddressInfo;
+		await new Promise((resolve) => server.close(resolve));
+		return port;
+	}
+
+	it('reports a refused connection as a call error with the address and the cause, after the retries', async () => {
+		const port = await closedPort();
+		const calls = jest.spyOn(globalThis, 'fetch');
+		try {
+			const error = await createOpenAiEngine(
+				{ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/v1` },
+				{ model: 'fake-sentiment-1' },
+				{ retry: { ...noWait, retries: 2 } },
+			)
+				.classify(angryCase)
+				.catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(LlmEngineError);
+			expect((error as LlmEngineError).kind).toBe('call');
+			expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+			expect((error as Error).message).toMatch(/connection refused/i);
+			expect((error as Error).message).not.toMatch(/expected format|capable model/);
+			// The first call and two retries; no repair request, since no answer ever came.
+			expect(calls).toHaveBeenCalledTimes(3);
+		} finally {
+			calls.mockRestore();
+		}
+	});
+
+	it('reports a timeout as a call error, retried, naming the address', async () => {
+		fake.inject('slow', 'slow');
+		const error = await engine(false, { retry: { ...noWait, retries: 1 }, timeoutMs: 200 })
+			.classify(angryCase)
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(LlmEngineError);
+		expect((error as LlmEngineError).kind).toBe('call');
+		expect((error as Error).message).toMatch(/timed out/i);
+		expect((error as Error).message).toContain(fake.url);
+		expect(fake.requests).toHaveLength(2);
 	});
 });
 

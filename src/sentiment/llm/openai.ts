@@ -69,6 +69,7 @@ export function createOpenAiEngine(
 		name: 'openai',
 		model: createOpenAiChatModel(connection, settings),
 		modelName: settings.model,
+		endpoint: connection.baseUrl,
 		secrets: [
 			connection.apiKey,
 			...Object.values(connection.headers ?? {}),
