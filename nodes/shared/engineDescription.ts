@@ -198,6 +198,14 @@ const llmProperties: INodeProperties[] = [
 				description: "Whether to send the team's internal notes to the model as context",
 			},
 			{
+				displayName: 'LangSmith Tracing',
+				name: 'langSmithTracing',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether LangChain may send these model calls, customers' texts included, to LangSmith when tracing is turned on in n8n's environment (LANGSMITH_TRACING)",
+			},
+			{
 				displayName: 'Retries',
 				name: 'retries',
 				type: 'number',

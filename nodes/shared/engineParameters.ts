@@ -2,6 +2,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IPollFunctions,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
@@ -20,6 +21,7 @@ import { DEFAULT_PROMPT_OPTIONS, type PromptField } from '../../src/sentiment/ll
 import type { CustomOutputField } from '../../src/sentiment/llm/schema';
 import { SECOND_MS } from '../../src/case/time';
 import { OPENAI_CREDENTIAL } from './engineDescription';
+import { fetchThroughN8n, type HttpRequestHelper } from './modelFetch';
 
 /**
  * The engine parameters (see engineDescription.ts) read into the factory's EngineSpec. Any node
@@ -31,6 +33,8 @@ export interface EngineParameters {
 	credentials(type: string): Promise<ICredentialDataDecryptedObject>;
 	/** Only a node with an `ai_languageModel` input has one. */
 	connectedChatModel?: () => Promise<unknown>;
+	/** n8n's request helper: the API engines call the model through it (SSRF rules, proxy). */
+	httpRequest?: HttpRequestHelper;
 }
 
 /** An action node's engine parameters: the engine cannot vary per item, so item 0's are read. */
@@ -40,6 +44,16 @@ export function executeEngineParameters(context: IExecuteFunctions): EngineParam
 		credentials: async (type) => await context.getCredentials(type),
 		connectedChatModel: async () =>
 			await context.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0),
+		httpRequest: async (options) => await context.helpers.httpRequest(options),
+	};
+}
+
+/** A polling trigger's engine parameters: its node parameters, and no Model input. */
+export function pollEngineParameters(context: IPollFunctions): EngineParameters {
+	return {
+		parameter: (name, fallback) => context.getNodeParameter(name, fallback as never) as unknown,
+		credentials: async (type) => await context.getCredentials(type),
+		httpRequest: async (options) => await context.helpers.httpRequest(options),
 	};
 }
 
@@ -51,6 +65,7 @@ interface LlmOptions {
 	systemPrompt?: string;
 	temperature?: number;
 	timeoutSeconds?: number;
+	langSmithTracing?: boolean;
 }
 
 function splitList(value: unknown): string[] {
@@ -101,6 +116,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			options.timeoutSeconds === undefined
 				? ENGINE_DEFAULTS.timeoutMs
 				: Math.max(1, options.timeoutSeconds) * SECOND_MS,
+		tracing: options.langSmithTracing === true,
 	});
 	if (API_ENGINE_KINDS.includes(kind)) {
 		const credentials = await parameters.credentials(OPENAI_CREDENTIAL);
@@ -120,6 +136,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			useResponsesApi:
 				parameters.parameter('useResponsesApi', ENGINE_DEFAULTS.useResponsesApi) === true,
 		};
+		if (parameters.httpRequest) spec.fetch = fetchThroughN8n(parameters.httpRequest);
 	} else {
 		// The model comes from n8n's own @langchain/core: used through `invoke` only.
 		spec.chatModel = await parameters.connectedChatModel?.();

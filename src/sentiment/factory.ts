@@ -76,6 +76,13 @@ export interface EngineSpec {
 	timeoutMs: number;
 	retries: number;
 	/**
+	 * The transport of the API engines: inside n8n a fetch on n8n's request helpers, so that its
+	 * SSRF protection and proxy apply; unset, the platform's fetch (the command line).
+	 */
+	fetch?: typeof fetch;
+	/** Whether LangChain may trace the model calls to LangSmith when the environment asks it to. */
+	tracing?: boolean;
+	/**
 	 * The offline confidence hybrid keeps, for every language; unset, the offline engine's own
 	 * calibrated threshold applies (the command line's --hybrid-threshold sets it).
 	 */
@@ -139,6 +146,7 @@ async function createLlmEngine(spec: EngineSpec): Promise<LlmEngine> {
 		prompt: spec.prompt,
 		retry: { ...DEFAULT_RETRY, retries: spec.retries },
 		timeoutMs: spec.timeoutMs,
+		tracing: spec.tracing ?? false,
 	};
 	if (API_ENGINE_KINDS.includes(spec.kind)) {
 		if (!spec.api) throw new Error(`The ${spec.kind} engine needs the API settings`);
@@ -151,7 +159,7 @@ async function createLlmEngine(spec: EngineSpec): Promise<LlmEngine> {
 				useResponsesApi: spec.api.useResponsesApi,
 				timeoutMs: spec.timeoutMs,
 			},
-			shared,
+			{ ...shared, fetch: spec.fetch },
 		);
 	}
 	const model = spec.chatModel as ChatModelLike | undefined;

@@ -20,6 +20,7 @@ import {
 	withRetry,
 } from './retry';
 import { callFailureCause, displayAddress, isUnparseableAnswer } from './callError';
+import { withoutTracing } from './tracing';
 import {
 	type ModelOutput,
 	type OutputSpec,
@@ -67,6 +68,11 @@ export interface LlmEngineOptions {
 	retry?: RetryOptions;
 	/** Longest wait for one model call; passed to LangChain's invoke, so it holds for any model. */
 	timeoutMs?: number;
+	/**
+	 * Whether LangChain may send these calls to LangSmith when the environment turns tracing on.
+	 * Off by default: customers' texts leave only towards the model the admin configured.
+	 */
+	tracing?: boolean;
 	/** The base URL called, named in call errors (without user info). */
 	endpoint?: string;
 	/** Strings that must never appear in an error (API keys): replaced by '***'. */
@@ -256,14 +262,11 @@ export class LlmEngine implements SentimentEngine {
 			// Our own deadline, so that its expiry is told apart from any other abort.
 			const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
 			const options = signal ? { signal } : undefined;
-			const outcome = await settle(async () =>
+			const invoke = async () =>
 				this.structured
-					? ((await this.structured.invoke(messages, options)) as {
-							raw?: unknown;
-							parsed?: unknown;
-						})
-					: await this.options.model.invoke(messages, options),
-			);
+					? await this.structured.invoke(messages, options)
+					: await this.options.model.invoke(messages, options);
+			const outcome = await settle(this.options.tracing ? invoke : () => withoutTracing(invoke));
 			timedOut = signal?.aborted === true;
 			if (outcome.ok) {
 				if (!this.structured) return { value: null, ...readMessage(outcome.value) };

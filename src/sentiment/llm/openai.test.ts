@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 
 import { parseCase } from '../../case/case';
@@ -205,6 +206,72 @@ describe('reliability', () => {
 		expect(JSON.stringify(error)).not.toContain(wrongKey);
 		expect(String((error as Error).message)).not.toContain(wrongKey);
 		expect(String((error as Error).stack)).not.toContain(wrongKey);
+	});
+});
+
+describe('what errors show of a server that is not a model provider', () => {
+	it("never echoes the body of a non-2xx answer, only the status and the provider's own message", async () => {
+		const server = http.createServer((req, res) => {
+			if (req.url?.includes('/html/')) {
+				res.writeHead(403, { 'content-type': 'text/html' });
+				res.end('<html><body>INTERNAL-PAGE-SECRET admin console</body></html>');
+				return;
+			}
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					error: { message: "The model 'x' does not exist", type: 'invalid_request_error' },
+					debug: 'INTERNAL-DEBUG-SECRET',
+				}),
+			);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as net.AddressInfo;
+		const errorAt = (path: string) =>
+			createOpenAiEngine(
+				{ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/${path}/v1` },
+				{ model: 'x' },
+				{ retry: noWait },
+			)
+				.classify(angryCase)
+				.then(
+					() => new Error('the call succeeded'),
+					(e: unknown) => e as Error,
+				);
+		try {
+			const html = await errorAt('html');
+			expect(html.message).toMatch(/HTTP 403$/);
+			expect(html.message).not.toContain('INTERNAL-PAGE-SECRET');
+			const json = await errorAt('json');
+			expect(json.message).toMatch(/HTTP 400: The model 'x' does not exist$/);
+			expect(json.message).not.toContain('INTERNAL-DEBUG-SECRET');
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+});
+
+describe('the transport the engine is given', () => {
+	it('sends every model request through that fetch, and none through the global one', async () => {
+		const realFetch = globalThis.fetch;
+		const global = jest.spyOn(globalThis, 'fetch');
+		const seen: string[] = [];
+		try {
+			const transport: typeof fetch = async (input, init) => {
+				seen.push(String(input));
+				return await realFetch(input, init);
+			};
+			const result = await createOpenAiEngine(
+				{ apiKey: API_KEY, baseUrl: fake.url },
+				{ model: 'fake-sentiment-1' },
+				{ retry: noWait, fetch: transport },
+			).classify(angryCase);
+			expect(result.label).toBe('negative');
+			expect(seen).toEqual([`${fake.url}/chat/completions`]);
+			expect(global).not.toHaveBeenCalled();
+		} finally {
+			global.mockRestore();
+		}
 	});
 });
 

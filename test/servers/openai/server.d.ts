@@ -19,6 +19,8 @@ export interface FakeOpenAi {
 
 export function startFakeOpenAi(options?: {
 	port?: number;
+	/** A loopback address, 127.0.0.1 unless set. */
+	host?: string;
 	latencyMs?: number;
 	apiKey?: string | null;
 	model?: string;

@@ -471,11 +471,12 @@ function createFakeOpenAi(options = {}) {
 		setLatency(ms) {
 			state.latencyMs = ms;
 		},
-		listen(port = 0) {
+		/** Any loopback address (127.0.0.0/8) serves: tests tell an allowed one from a blocked one. */
+		listen(port = 0, host = '127.0.0.1') {
 			return new Promise((resolve) => {
-				server.listen(port, '127.0.0.1', () => {
+				server.listen(port, host, () => {
 					const address = server.address();
-					resolve(`http://127.0.0.1:${address.port}/v1`);
+					resolve(`http://${host}:${address.port}/v1`);
 				});
 			});
 		},
@@ -491,7 +492,7 @@ function createFakeOpenAi(options = {}) {
 /** Starts a fake server; resolves with its base URL (ending in /v1) and the server handle. */
 async function startFakeOpenAi(options = {}) {
 	const fake = createFakeOpenAi(options);
-	const url = await fake.listen(options.port || 0);
+	const url = await fake.listen(options.port || 0, options.host);
 	return Object.assign(fake, { url });
 }
 
