@@ -191,6 +191,31 @@ const llmProperties: INodeProperties[] = [
 				description: 'Most model calls in flight at once',
 			},
 			{
+				displayName: 'Explanation Language',
+				name: 'explanationLanguage',
+				type: 'options',
+				options: [
+					{ name: 'English', value: 'english' },
+					{
+						name: "Customer's Language",
+						value: 'customer',
+						description: 'Each case explained in the language its customer wrote in',
+					},
+					{ name: 'Other Language', value: 'named' },
+				],
+				default: 'english',
+				description:
+					'Language of the summary and the suggested actions; evidence always quotes the customer verbatim. Another language than English adds a little to each answer.',
+			},
+			{
+				displayName: 'Explanation Language Name',
+				name: 'explanationLanguageName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. German',
+				displayOptions: { show: { explanationLanguage: ['named'] } },
+			},
+			{
 				displayName: 'Include Internal Notes',
 				name: 'includeInternalNotes',
 				type: 'boolean',

@@ -88,6 +88,22 @@ describe('LLM engines from node parameters', () => {
 		).toBe(3);
 	});
 
+	it('reads the explanation language, and refuses Other Language without a name', async () => {
+		const specFor = async (llmOptions: Record<string, unknown>) =>
+			await readEngineSpec(context({ engine: 'openai', llmOptions }).ctx);
+		expect((await specFor({})).prompt.explanationLanguage).toEqual({ kind: 'english' });
+		expect((await specFor({ explanationLanguage: 'customer' })).prompt.explanationLanguage).toEqual(
+			{
+				kind: 'customer',
+			},
+		);
+		expect(
+			(await specFor({ explanationLanguage: 'named', explanationLanguageName: ' German ' })).prompt
+				.explanationLanguage,
+		).toEqual({ kind: 'named', name: 'German' });
+		await expect(specFor({ explanationLanguage: 'named' })).rejects.toThrow(/no language is named/);
+	});
+
 	it('uses the connected chat model through invoke alone', async () => {
 		const calls: unknown[] = [];
 		const model = {

@@ -17,7 +17,11 @@ import {
 	engineSpec,
 } from '../../src/sentiment/factory';
 import { parseExtraHeaders } from '../../src/sentiment/llm/openai';
-import { DEFAULT_PROMPT_OPTIONS, type PromptField } from '../../src/sentiment/llm/prompt';
+import {
+	DEFAULT_PROMPT_OPTIONS,
+	type ExplanationLanguage,
+	type PromptField,
+} from '../../src/sentiment/llm/prompt';
 import type { CustomOutputField } from '../../src/sentiment/llm/schema';
 import { SECOND_MS } from '../../src/case/time';
 import { OPENAI_CREDENTIAL } from './engineDescription';
@@ -66,6 +70,22 @@ interface LlmOptions {
 	temperature?: number;
 	timeoutSeconds?: number;
 	langSmithTracing?: boolean;
+	explanationLanguage?: 'english' | 'customer' | 'named';
+	explanationLanguageName?: string;
+}
+
+/** The explanation language option: a named language needs its name. */
+function explanationLanguageOf(options: LlmOptions): ExplanationLanguage {
+	if (options.explanationLanguage === 'customer') return { kind: 'customer' };
+	if (options.explanationLanguage !== 'named') return { kind: 'english' };
+	const name = String(options.explanationLanguageName ?? '').trim();
+	if (name === '') {
+		throw new EngineSpecError(
+			'Explanation Language is Other Language, but no language is named',
+			"Set 'Explanation Language Name' in LLM Options, e.g. German.",
+		);
+	}
+	return { kind: 'named', name: name.slice(0, 40) };
 }
 
 function splitList(value: unknown): string[] {
@@ -109,6 +129,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			fields: options.promptFields ?? DEFAULT_PROMPT_OPTIONS.fields,
 			includeInternalNotes: options.includeInternalNotes ?? false,
 			systemPrompt: options.systemPrompt || undefined,
+			explanationLanguage: explanationLanguageOf(options),
 		},
 		concurrency: Math.max(1, Math.floor(options.concurrency ?? ENGINE_DEFAULTS.concurrency)),
 		retries: Math.max(0, Math.floor(options.retries ?? ENGINE_DEFAULTS.retries)),

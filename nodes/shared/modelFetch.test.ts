@@ -5,6 +5,7 @@ import { createEngine } from '../../src/sentiment/factory';
 import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
 import { type EngineParameters, readEngineSpec } from './engineParameters';
 import { fetchThroughN8n } from './modelFetch';
+import { httpRequestOverFetch } from '../../test/unit/fakeExecuteContext';
 
 const API_KEY = 'sk-model-fetch-test';
 let fake: FakeOpenAi;
@@ -12,22 +13,6 @@ beforeAll(async () => {
 	fake = await startFakeOpenAi({ apiKey: API_KEY });
 });
 afterAll(() => fake.close());
-
-/** n8n's helper as its contract says: full response, status errors ignored, bytes as a Buffer. */
-async function helperOverFetch(options: IHttpRequestOptions) {
-	const response = await fetch(options.url, {
-		method: options.method,
-		headers: options.headers as Record<string, string>,
-		body: options.body as string | undefined,
-		signal: options.abortSignal as AbortSignal | undefined,
-	});
-	return {
-		body: Buffer.from(await response.arrayBuffer()),
-		headers: Object.fromEntries(response.headers.entries()),
-		statusCode: response.status,
-		statusMessage: response.statusText,
-	};
-}
 
 describe('fetch on n8n request helpers', () => {
 	it('asks the helper for the full response with status errors left to the client', async () => {
@@ -84,7 +69,7 @@ describe('fetch on n8n request helpers', () => {
 			credentials: async () => ({ apiKey: API_KEY, baseUrl: fake.url, headers: '{}' }),
 			httpRequest: async (options) => {
 				asked.push(options.url);
-				return await helperOverFetch(options);
+				return await httpRequestOverFetch(options);
 			},
 		};
 		const engine = await createEngine(await readEngineSpec(parameters));

@@ -128,20 +128,22 @@ export async function createEngine(
 			return offline();
 		case 'openai':
 		case 'chatModel':
-			return await createLlmEngine(spec);
+			return await createLlmEngine(spec, offline());
 		case 'hybrid':
 		case 'hybridChatModel':
 			return new HybridEngine({
 				offline: offline(),
-				llm: await createLlmEngine(spec),
+				llm: await createLlmEngine(spec, offline()),
 				output: spec.output,
 				threshold: spec.hybridThreshold,
 			});
 	}
 }
 
-async function createLlmEngine(spec: EngineSpec): Promise<LlmEngine> {
+/** Every LLM engine has the offline engine beside it as a second opinion on each answer. */
+async function createLlmEngine(spec: EngineSpec, offline: SentimentEngine): Promise<LlmEngine> {
 	const shared: Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> = {
+		crossCheck: offline,
 		output: spec.output,
 		prompt: spec.prompt,
 		retry: { ...DEFAULT_RETRY, retries: spec.retries },

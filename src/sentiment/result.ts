@@ -109,6 +109,14 @@ export const sentimentResultSchema = z.object({
 	analyzedAt: z.string(),
 	/** The admin's extra output fields, validated against their own zod schema. */
 	customFields: z.record(z.unknown()),
+	/**
+	 * True when the offline engine, run beside the model, reads the customer's words the other
+	 * way (a model steered by text in the case shows this way): review before acting on it.
+	 * Absent means false: an offline result has no second opinion to disagree with.
+	 */
+	disagreement: z.boolean().optional(),
+	/** The customer's language as ISO 639-1 (de, es, ja, ...), or null where it is not known. */
+	language: z.string().nullable().optional(),
 });
 export type SentimentResult = z.infer<typeof sentimentResultSchema>;
 

@@ -498,7 +498,7 @@ describe('LLM engines of Case Sentiment in real n8n', () => {
 		it('refuses the call to a blocked address before any request leaves n8n, and says why', async () => {
 			const [item] = itemsOf(run, 'Blocked Address');
 			expect(item.json.error).toMatch(
-				/^The model call to http:\/\/127\.0\.0\.2:\d+\/v1 failed: The request was blocked because it resolves to a restricted IP address/,
+				/^The model call failed: The request was blocked because it resolves to a restricted IP address.*, calling http:\/\/127\.0\.0\.2:\d+\/v1$/,
 			);
 			expect(blockedTarget.requests).toHaveLength(0);
 			// The server was there to answer: n8n's protection, not a dead address, stopped the call.

@@ -84,8 +84,9 @@ export function displayAddress(url: string): string {
 }
 
 /**
- * Why the call failed, without the address: 'HTTP 401: Incorrect API key provided',
- * 'connection refused (ECONNREFUSED)', 'timed out after 60 s', or n8n's own reason for blocking.
+ * Why the call failed, without the address or status: the provider's own message ('Incorrect API
+ * key provided'), 'connection refused (ECONNREFUSED)', 'timed out after 60 s', or n8n's own
+ * reason for blocking.
  */
 export function callFailureCause(
 	error: unknown,
@@ -93,10 +94,7 @@ export function callFailureCause(
 	timedOutAfterMs?: number,
 ): string {
 	if (timedOutAfterMs !== undefined) return `timed out after ${timedOutAfterMs / 1000} s`;
-	if (status !== undefined) {
-		const said = providerMessage(error);
-		return `HTTP ${status}${said ? `: ${said}` : ''}`;
-	}
+	if (status !== undefined) return providerMessage(error) ?? `the server answered ${status}`;
 	const code = connectionCode(error);
 	if (code) return `${CONNECTION_CAUSES[code]} (${code})`;
 	const chain = causeChain(error);
