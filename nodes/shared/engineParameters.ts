@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -39,6 +41,27 @@ export interface EngineParameters {
 	connectedChatModel?: () => Promise<unknown>;
 	/** n8n's request helper: the API engines call the model through it (SSRF rules, proxy). */
 	httpRequest?: HttpRequestHelper;
+	/** The secret that seals results for reuse; a node without one reuses nothing. */
+	resultKey?: () => string;
+}
+
+/** Where a node keeps its result key in the workflow's static data. */
+const RESULT_KEY = 'caseSentimentResultKey';
+
+/**
+ * The workflow's result key: 32 random bytes made on first use and kept in the workflow's global
+ * static data, so that every Case Sentiment node of the workflow reuses the others' results.
+ * Item data cannot reach static data (expressions have no access to it; only a Code node that
+ * the workflow's own editors write could read it), so an upstream item cannot forge a seal. n8n
+ * saves static data after production executions only: in a manual test run a new key is made,
+ * and results of earlier test runs are classified again.
+ */
+function staticResultKey(context: IExecuteFunctions): string {
+	const data = context.getWorkflowStaticData('global');
+	if (typeof data[RESULT_KEY] !== 'string' || data[RESULT_KEY] === '') {
+		data[RESULT_KEY] = randomBytes(32).toString('base64url');
+	}
+	return data[RESULT_KEY] as string;
 }
 
 /** An action node's engine parameters: the engine cannot vary per item, so item 0's are read. */
@@ -49,6 +72,7 @@ export function executeEngineParameters(context: IExecuteFunctions): EngineParam
 		connectedChatModel: async () =>
 			await context.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0),
 		httpRequest: async (options) => await context.helpers.httpRequest(options),
+		resultKey: () => staticResultKey(context),
 	};
 }
 
@@ -112,7 +136,8 @@ export function engineKindOf(parameters: EngineParameters): EngineKind {
 
 export async function readEngineSpec(parameters: EngineParameters): Promise<EngineSpec> {
 	const kind = engineKindOf(parameters);
-	if (kind === 'offline') return engineSpec({ kind });
+	const resultKey = parameters.resultKey?.();
+	if (kind === 'offline') return engineSpec({ kind, resultKey });
 	const options = parameters.parameter('llmOptions', {}) as LlmOptions;
 	const fields =
 		(parameters.parameter('outputFields', {}) as { field?: IDataObject[] }).field ?? [];
@@ -138,6 +163,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 				? ENGINE_DEFAULTS.timeoutMs
 				: Math.max(1, options.timeoutSeconds) * SECOND_MS,
 		tracing: options.langSmithTracing === true,
+		resultKey,
 	});
 	if (API_ENGINE_KINDS.includes(kind)) {
 		const credentials = await parameters.credentials(OPENAI_CREDENTIAL);

@@ -117,6 +117,11 @@ export const sentimentResultSchema = z.object({
 	disagreement: z.boolean().optional(),
 	/** The customer's language as ISO 639-1 (de, es, ja, ...), or null where it is not known. */
 	language: z.string().nullable().optional(),
+	/**
+	 * Proof that this package made the result with the engine configuration that reads it back
+	 * (an HMAC, see classifyCases.ts); set where the caller holds a secret, as the node does.
+	 */
+	seal: z.string().optional(),
 });
 export type SentimentResult = z.infer<typeof sentimentResultSchema>;
 

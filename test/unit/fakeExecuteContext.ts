@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	IDataObject,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -32,6 +33,8 @@ export async function httpRequestOverFetch(options: IHttpRequestOptions): Promis
 		statusMessage: response.statusText,
 	};
 }
+
+const workflowStaticData: Record<string, IDataObject> = {};
 
 /**
  * The slice of n8n's IExecuteFunctions our nodes use, backed by plain values. Expressions are
@@ -78,7 +81,8 @@ export function fakeExecuteContext(options: {
 			read(name, itemIndex, fallback),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? false,
-		getWorkflowStaticData: () => ({}),
+		// One workflow's static data, kept across runs as n8n keeps it for production executions.
+		getWorkflowStaticData: (type: string) => (workflowStaticData[type] ??= {}),
 		getCredentials: async (type: string) => {
 			const credentials = options.credentials?.[type];
 			// n8n's own wording when a node has no credential of the type set.

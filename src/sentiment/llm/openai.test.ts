@@ -1,10 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
 
-import { parseCase } from '../../case/case';
+import { caseActivityKey, parseCase } from '../../case/case';
 import { sentimentResultSchema } from '../result';
 import { type FakeOpenAi, startFakeOpenAi } from '../../../test/servers/openai/server';
 import { classifyCases, resultForSameActivity, totalUsage } from '../classifyCases';
+import type { SentimentEngine } from '../engine';
+import { createEngine, type EngineSpec, engineSpec } from '../factory';
 import { LlmEngineError } from './engine';
 import { createOpenAiEngine, parseExtraHeaders } from './openai';
 
@@ -332,8 +334,10 @@ describe('a server that cannot be reached', () => {
 
 describe('batches', () => {
 	it('skips cases whose activity was already classified and keeps every item in order', async () => {
-		const llm = engine(false);
-		const first = await llm.classify(angryCase);
+		// Reuse needs a result sealed by this engine configuration, as the node's engines seal them.
+		const llm = await sealedEngine('a-secret-the-node-holds');
+		const [sealed] = await classifyCases(llm, [{ supportCase: angryCase }], 1);
+		const first = sealed.status === 'classified' ? sealed.result : null;
 		fake.requests.length = 0;
 		const emptyCase = parseCase({ id: 'INC3', description: '' });
 		const outcomes = await classifyCases(
@@ -352,5 +356,112 @@ describe('batches', () => {
 		]);
 		expect(resultForSameActivity(first, happyCase)).toBeNull();
 		expect(totalUsage(outcomes).calls).toBe(1);
+	});
+});
+
+/** An OpenAI-compatible engine as the factory builds it for a node that holds a result key. */
+async function sealedEngine(resultKey: string | undefined, model = 'fake-sentiment-1') {
+	return await createEngine(
+		engineSpec({
+			kind: 'openai',
+			api: {
+				connection: { apiKey: API_KEY, baseUrl: fake.url },
+				model,
+				temperature: 0,
+				useResponsesApi: false,
+			},
+			retries: 0,
+			resultKey,
+		}),
+	);
+}
+
+describe('reuse of a result an item carries', () => {
+	const negativeCase = parseCase({
+		id: 'R1',
+		description: 'Terrible service, my order is lost and nobody answers. I want a refund.',
+	});
+	const outcomeOf = async (engine: SentimentEngine, previous: unknown) => {
+		fake.requests.length = 0;
+		const [outcome] = await classifyCases(engine, [{ supportCase: negativeCase, previous }], 1);
+		return {
+			status: outcome.status,
+			label: outcome.status === 'failed' ? null : outcome.result.label,
+			calls: fake.requests.length,
+		};
+	};
+	const sealedResult = async (engine: SentimentEngine) => {
+		const [outcome] = await classifyCases(engine, [{ supportCase: negativeCase }], 1);
+		if (outcome.status !== 'classified') throw new Error('not classified');
+		return outcome.result;
+	};
+
+	it('classifies again a forged positive 0.95 whose activity key is the plain hash of the case', async () => {
+		const engine = await sealedEngine('node-secret');
+		const honest = await sealedEngine('node-secret').then(sealedResult);
+		const forged = { ...honest, label: 'positive', score: 0.95, confidence: 0.95 };
+		expect(forged.activityKey).toBe(caseActivityKey(negativeCase));
+		expect(await outcomeOf(engine, forged)).toEqual({
+			status: 'classified',
+			label: 'negative',
+			calls: 1,
+		});
+		const { seal: _seal, ...unsealed } = forged;
+		expect(await outcomeOf(engine, unsealed)).toEqual({
+			status: 'classified',
+			label: 'negative',
+			calls: 1,
+		});
+		// A seal made with another secret is no seal.
+		const elsewhere = await sealedEngine('another-instance').then(sealedResult);
+		expect(await outcomeOf(engine, elsewhere)).toMatchObject({ status: 'classified', calls: 1 });
+		// The honest result itself, untouched, is reused.
+		expect(await outcomeOf(engine, honest)).toEqual({
+			status: 'unchanged',
+			label: 'negative',
+			calls: 0,
+		});
+	});
+
+	it('classifies again when the model, the prompt or the categories changed', async () => {
+		const earlier = await sealedEngine('node-secret').then(sealedResult);
+		expect(
+			await outcomeOf(await sealedEngine('node-secret', 'another-model'), earlier),
+		).toMatchObject({
+			status: 'classified',
+		});
+		const spec = (settings: Partial<EngineSpec>) =>
+			createEngine(
+				engineSpec({
+					kind: 'openai',
+					api: {
+						connection: { apiKey: API_KEY, baseUrl: fake.url },
+						model: 'fake-sentiment-1',
+						temperature: 0,
+						useResponsesApi: false,
+					},
+					retries: 0,
+					resultKey: 'node-secret',
+					...settings,
+				}),
+			);
+		expect(
+			await outcomeOf(await spec({ prompt: { systemPrompt: 'Be brief.' } }), earlier),
+		).toMatchObject({
+			status: 'classified',
+		});
+		expect(
+			await outcomeOf(await spec({ prompt: { includeInternalNotes: true } }), earlier),
+		).toMatchObject({
+			status: 'classified',
+		});
+		expect(await outcomeOf(await spec({}), earlier)).toMatchObject({ status: 'unchanged' });
+	});
+
+	it('reuses nothing where no secret is held', async () => {
+		const earlier = await sealedEngine('node-secret').then(sealedResult);
+		expect(await outcomeOf(await sealedEngine(undefined), earlier)).toMatchObject({
+			status: 'classified',
+		});
 	});
 });
