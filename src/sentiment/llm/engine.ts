@@ -290,11 +290,17 @@ export class LlmEngine implements SentimentEngine {
 	/** The offline reading of the customer's words, run beside the model call. */
 	private async secondOpinion(
 		supportCase: Case,
-	): Promise<{ offline: SentimentResult; directed: boolean } | null> {
+	): Promise<{
+		offline: Pick<SentimentResult, 'label' | 'score' | 'confidence'>;
+		directed: boolean;
+	} | null> {
 		const offline = this.options.crossCheck;
 		if (!offline) return null;
 		const { readable, directed } = withoutModelDirections(supportCase);
-		// A case whose every requester sentence addresses a model leaves nothing to read.
+		if (directed && requesterUtterances(readable).length === 0) {
+			// Nothing but orders to a model: no sentiment of the customer's own to read.
+			return { offline: { label: 'neutral', score: 0, confidence: 1 }, directed };
+		}
 		const outcome = await settle(() => offline.classify(readable));
 		return outcome.ok ? { offline: outcome.value, directed } : null;
 	}
