@@ -288,9 +288,7 @@ export class LlmEngine implements SentimentEngine {
 	}
 
 	/** The offline reading of the customer's words, run beside the model call. */
-	private async secondOpinion(
-		supportCase: Case,
-	): Promise<{
+	private async secondOpinion(supportCase: Case): Promise<{
 		offline: Pick<SentimentResult, 'label' | 'score' | 'confidence'>;
 		directed: boolean;
 	} | null> {
