@@ -191,11 +191,44 @@ const llmProperties: INodeProperties[] = [
 				description: 'Most model calls in flight at once',
 			},
 			{
+				displayName: 'Explanation Language',
+				name: 'explanationLanguage',
+				type: 'options',
+				options: [
+					{ name: 'English', value: 'english' },
+					{
+						name: "Customer's Language",
+						value: 'customer',
+						description: 'Each case explained in the language its customer wrote in',
+					},
+					{ name: 'Other Language', value: 'named' },
+				],
+				default: 'english',
+				description:
+					'Language of the summary and the suggested actions; evidence always quotes the customer verbatim. Another language than English adds a little to each answer.',
+			},
+			{
+				displayName: 'Explanation Language Name',
+				name: 'explanationLanguageName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. German',
+				displayOptions: { show: { explanationLanguage: ['named'] } },
+			},
+			{
 				displayName: 'Include Internal Notes',
 				name: 'includeInternalNotes',
 				type: 'boolean',
 				default: false,
 				description: "Whether to send the team's internal notes to the model as context",
+			},
+			{
+				displayName: 'LangSmith Tracing',
+				name: 'langSmithTracing',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether LangChain may send these model calls, customers' texts included, to LangSmith when tracing is turned on in n8n's environment (LANGSMITH_TRACING)",
 			},
 			{
 				displayName: 'Retries',

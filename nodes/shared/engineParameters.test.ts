@@ -3,7 +3,8 @@ import type { SentimentEngine } from '../../src/sentiment/engine';
 import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
 import { createEngine } from '../../src/sentiment/factory';
 import { OPENAI_CREDENTIAL } from './engineDescription';
-import { type EngineParameters, readEngineSpec } from './engineParameters';
+import { type EngineParameters, executeEngineParameters, readEngineSpec } from './engineParameters';
+import { fakeExecuteContext } from '../../test/unit/fakeExecuteContext';
 
 const API_KEY = 'sk-node-test-key-123456';
 const angry = parseCase({ id: 'C1', description: 'This is unacceptable, I want a refund.' });
@@ -88,6 +89,22 @@ describe('LLM engines from node parameters', () => {
 		).toBe(3);
 	});
 
+	it('reads the explanation language, and refuses Other Language without a name', async () => {
+		const specFor = async (llmOptions: Record<string, unknown>) =>
+			await readEngineSpec(context({ engine: 'openai', llmOptions }).ctx);
+		expect((await specFor({})).prompt.explanationLanguage).toEqual({ kind: 'english' });
+		expect((await specFor({ explanationLanguage: 'customer' })).prompt.explanationLanguage).toEqual(
+			{
+				kind: 'customer',
+			},
+		);
+		expect(
+			(await specFor({ explanationLanguage: 'named', explanationLanguageName: ' German ' })).prompt
+				.explanationLanguage,
+		).toEqual({ kind: 'named', name: 'German' });
+		await expect(specFor({ explanationLanguage: 'named' })).rejects.toThrow(/no language is named/);
+	});
+
 	it('uses the connected chat model through invoke alone', async () => {
 		const calls: unknown[] = [];
 		const model = {
@@ -161,5 +178,17 @@ describe('LLM engines from node parameters', () => {
 			.catch((e: Error) => e);
 		expect(String((error as Error).message)).toMatch(/HTTP 401/);
 		expect(`${(error as Error).message} ${(error as Error).stack}`).not.toContain(wrongKey);
+	});
+});
+
+describe('the result key of a node', () => {
+	it("is made once, kept in the workflow's static data, and never taken from the items", async () => {
+		const items = [{ json: { caseSentimentResultKey: 'forged-by-upstream', text: 'hi' } }];
+		const context = fakeExecuteContext({ items, parameters: { engine: 'offline' } });
+		const first = await readEngineSpec(executeEngineParameters(context));
+		const second = await readEngineSpec(executeEngineParameters(context));
+		expect(first.resultKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(second.resultKey).toBe(first.resultKey);
+		expect(context.getWorkflowStaticData('global').caseSentimentResultKey).toBe(first.resultKey);
 	});
 });

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
+
 import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IPollFunctions,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
@@ -16,10 +19,15 @@ import {
 	engineSpec,
 } from '../../src/sentiment/factory';
 import { parseExtraHeaders } from '../../src/sentiment/llm/openai';
-import { DEFAULT_PROMPT_OPTIONS, type PromptField } from '../../src/sentiment/llm/prompt';
+import {
+	DEFAULT_PROMPT_OPTIONS,
+	type ExplanationLanguage,
+	type PromptField,
+} from '../../src/sentiment/llm/prompt';
 import type { CustomOutputField } from '../../src/sentiment/llm/schema';
 import { SECOND_MS } from '../../src/case/time';
 import { OPENAI_CREDENTIAL } from './engineDescription';
+import { fetchThroughN8n, type HttpRequestHelper } from './modelFetch';
 
 /**
  * The engine parameters (see engineDescription.ts) read into the factory's EngineSpec. Any node
@@ -31,6 +39,29 @@ export interface EngineParameters {
 	credentials(type: string): Promise<ICredentialDataDecryptedObject>;
 	/** Only a node with an `ai_languageModel` input has one. */
 	connectedChatModel?: () => Promise<unknown>;
+	/** n8n's request helper: the API engines call the model through it (SSRF rules, proxy). */
+	httpRequest?: HttpRequestHelper;
+	/** The secret that seals results for reuse; a node without one reuses nothing. */
+	resultKey?: () => string;
+}
+
+/** Where a node keeps its result key in the workflow's static data. */
+const RESULT_KEY = 'caseSentimentResultKey';
+
+/**
+ * The workflow's result key: 32 random bytes made on first use and kept in the workflow's global
+ * static data, so that every Case Sentiment node of the workflow reuses the others' results.
+ * Item data cannot reach static data (expressions have no access to it; only a Code node that
+ * the workflow's own editors write could read it), so an upstream item cannot forge a seal. n8n
+ * saves static data after production executions only: in a manual test run a new key is made,
+ * and results of earlier test runs are classified again.
+ */
+function staticResultKey(context: IExecuteFunctions): string {
+	const data = context.getWorkflowStaticData('global');
+	if (typeof data[RESULT_KEY] !== 'string' || data[RESULT_KEY] === '') {
+		data[RESULT_KEY] = randomBytes(32).toString('base64url');
+	}
+	return data[RESULT_KEY] as string;
 }
 
 /** An action node's engine parameters: the engine cannot vary per item, so item 0's are read. */
@@ -40,6 +71,17 @@ export function executeEngineParameters(context: IExecuteFunctions): EngineParam
 		credentials: async (type) => await context.getCredentials(type),
 		connectedChatModel: async () =>
 			await context.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0),
+		httpRequest: async (options) => await context.helpers.httpRequest(options),
+		resultKey: () => staticResultKey(context),
+	};
+}
+
+/** A polling trigger's engine parameters: its node parameters, and no Model input. */
+export function pollEngineParameters(context: IPollFunctions): EngineParameters {
+	return {
+		parameter: (name, fallback) => context.getNodeParameter(name, fallback as never) as unknown,
+		credentials: async (type) => await context.getCredentials(type),
+		httpRequest: async (options) => await context.helpers.httpRequest(options),
 	};
 }
 
@@ -51,6 +93,23 @@ interface LlmOptions {
 	systemPrompt?: string;
 	temperature?: number;
 	timeoutSeconds?: number;
+	langSmithTracing?: boolean;
+	explanationLanguage?: 'english' | 'customer' | 'named';
+	explanationLanguageName?: string;
+}
+
+/** The explanation language option: a named language needs its name. */
+function explanationLanguageOf(options: LlmOptions): ExplanationLanguage {
+	if (options.explanationLanguage === 'customer') return { kind: 'customer' };
+	if (options.explanationLanguage !== 'named') return { kind: 'english' };
+	const name = String(options.explanationLanguageName ?? '').trim();
+	if (name === '') {
+		throw new EngineSpecError(
+			'Explanation Language is Other Language, but no language is named',
+			"Set 'Explanation Language Name' in LLM Options, e.g. German.",
+		);
+	}
+	return { kind: 'named', name: name.slice(0, 40) };
 }
 
 function splitList(value: unknown): string[] {
@@ -77,7 +136,8 @@ export function engineKindOf(parameters: EngineParameters): EngineKind {
 
 export async function readEngineSpec(parameters: EngineParameters): Promise<EngineSpec> {
 	const kind = engineKindOf(parameters);
-	if (kind === 'offline') return engineSpec({ kind });
+	const resultKey = parameters.resultKey?.();
+	if (kind === 'offline') return engineSpec({ kind, resultKey });
 	const options = parameters.parameter('llmOptions', {}) as LlmOptions;
 	const fields =
 		(parameters.parameter('outputFields', {}) as { field?: IDataObject[] }).field ?? [];
@@ -94,6 +154,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			fields: options.promptFields ?? DEFAULT_PROMPT_OPTIONS.fields,
 			includeInternalNotes: options.includeInternalNotes ?? false,
 			systemPrompt: options.systemPrompt || undefined,
+			explanationLanguage: explanationLanguageOf(options),
 		},
 		concurrency: Math.max(1, Math.floor(options.concurrency ?? ENGINE_DEFAULTS.concurrency)),
 		retries: Math.max(0, Math.floor(options.retries ?? ENGINE_DEFAULTS.retries)),
@@ -101,6 +162,8 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			options.timeoutSeconds === undefined
 				? ENGINE_DEFAULTS.timeoutMs
 				: Math.max(1, options.timeoutSeconds) * SECOND_MS,
+		tracing: options.langSmithTracing === true,
+		resultKey,
 	});
 	if (API_ENGINE_KINDS.includes(kind)) {
 		const credentials = await parameters.credentials(OPENAI_CREDENTIAL);
@@ -120,6 +183,7 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 			useResponsesApi:
 				parameters.parameter('useResponsesApi', ENGINE_DEFAULTS.useResponsesApi) === true,
 		};
+		if (parameters.httpRequest) spec.fetch = fetchThroughN8n(parameters.httpRequest);
 	} else {
 		// The model comes from n8n's own @langchain/core: used through `invoke` only.
 		spec.chatModel = await parameters.connectedChatModel?.();

@@ -28,12 +28,15 @@ const { classifyCases, totalUsage } = require(path.join(dist, 'src/sentiment/cla
 const { mapWithConcurrency } = require(path.join(dist, 'src/sentiment/concurrency.js'));
 const { StructuredOutputParser } = require('@langchain/core/output_parsers');
 const { z } = require('zod');
+const { getEncoding } = require('js-tiktoken');
 const { startFakeOpenAi } = require('../../test/servers/openai/server.js');
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const POLLS = 3;
 const CHANGED = Number(process.env.BENCH_CHANGED ?? 0.2);
-const { ENGINE_DEFAULTS } = require(path.join(dist, 'src/sentiment/factory.js'));
+const { ENGINE_DEFAULTS, createEngine, engineSpec } = require(
+	path.join(dist, 'src/sentiment/factory.js'),
+);
 /** The engines' own default, so the figures are what a user gets without tuning. */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? ENGINE_DEFAULTS.concurrency);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
@@ -164,6 +167,21 @@ async function baselineClassify(model, caseInput) {
 	return { parsed, usage: message.usage_metadata };
 }
 
+async function ourEngine(fake) {
+	return await createEngine(
+		engineSpec({
+			kind: 'openai',
+			api: {
+				connection: { apiKey: API_KEY, baseUrl: fake.url },
+				model: MODEL,
+				temperature: 0,
+				useResponsesApi: false,
+			},
+			resultKey: 'bench-workflow-secret',
+		}),
+	);
+}
+
 async function day(fake) {
 	let cases = Array.from({ length: CASES }, (_, i) => makeCase(i));
 	const polls = [];
@@ -184,10 +202,8 @@ async function day(fake) {
 		}
 	}
 
-	const engine = createOpenAiEngine(
-		{ apiKey: API_KEY, baseUrl: fake.url },
-		{ model: MODEL, temperature: 0 },
-	);
+	// As the node builds it: the offline engine beside each call, results sealed for reuse.
+	const engine = await ourEngine(fake);
 	const ours = { calls: 0, inputTokens: 0, outputTokens: 0, failed: 0 };
 	let previous = new Map();
 	for (const pollCases of polls) {
@@ -204,7 +220,18 @@ async function day(fake) {
 		// Each item leaves the node carrying its result, which the next poll's item carries again.
 		previous = new Map(pollCases.map((c, i) => [c.id, outcomes[i].result]));
 	}
-	return { baseline, ours, sample: polls[0][0] };
+	// The messages our engine sends, counted with the tokenizer of OpenAI's current models.
+	const o200k = getEncoding('o200k_base');
+	const unsealed = createOpenAiEngine(
+		{ apiKey: API_KEY, baseUrl: fake.url },
+		{ model: MODEL, temperature: 0 },
+	);
+	let messageTokens = 0;
+	for (const caseInput of polls[0]) {
+		for (const [, text] of unsealed.messagesFor(parseCase(caseInput)))
+			messageTokens += o200k.encode(text).length;
+	}
+	return { baseline, ours, sample: polls[0][0], messageTokensPerCall: messageTokens / CASES };
 }
 
 async function throughput(fake) {
@@ -215,10 +242,7 @@ async function throughput(fake) {
 	for (const caseInput of cases.slice(0, TIMED)) await baselineClassify(model, caseInput);
 	const baselinePerSecond = TIMED / ((Date.now() - started) / 1000);
 
-	const engine = createOpenAiEngine(
-		{ apiKey: API_KEY, baseUrl: fake.url },
-		{ model: MODEL, temperature: 0 },
-	);
+	const engine = await ourEngine(fake);
 	started = Date.now();
 	await mapWithConcurrency(cases, CONCURRENCY, (caseInput) =>
 		engine.classify(parseCase(caseInput)),
@@ -230,7 +254,7 @@ async function throughput(fake) {
 async function main() {
 	const fake = await startFakeOpenAi({ apiKey: API_KEY });
 	try {
-		const { baseline, ours } = await day(fake);
+		const { baseline, ours, messageTokensPerCall } = await day(fake);
 		const { baselinePerSecond, oursPerSecond } = await throughput(fake);
 		const baselineWall = baseline.calls / baselinePerSecond;
 		const oursWall = ours.calls / oursPerSecond;
@@ -252,6 +276,9 @@ async function main() {
 		);
 		console.log(
 			`prompt tokens/call   ${String(Math.round(baseline.inputTokens / baseline.calls)).padEnd(40)}${Math.round(ours.inputTokens / Math.max(1, ours.calls))}`,
+		);
+		console.log(
+			`our messages/call, o200k tokens (system + case, without the answer schema): ${messageTokensPerCall.toFixed(1)}`,
 		);
 		console.log(
 			`cases/s at ${LATENCY_MS} ms    ${baselinePerSecond.toFixed(2).padEnd(40)}${oursPerSecond.toFixed(2)}`,

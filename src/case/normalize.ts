@@ -60,13 +60,13 @@ export function normalizeCase(
 			);
 		}
 		const mapped = message as MappedMessage & Record<string, unknown>;
-		const text = firstText(
+		const text = firstText(`${field}.text`, [
 			mapped.text,
 			mapped.body,
 			mapped.message,
 			mapped.content,
 			mapped.comment,
-		);
+		]);
 		if (text === undefined) {
 			throw new CaseValidationError(
 				`Invalid case: '${field}.text' is missing`,
@@ -87,13 +87,13 @@ export function normalizeCase(
 			createdAt === null
 		) {
 			throw new CaseValidationError(
-				`Invalid case: '${field}.createdAt' is not a time: ${JSON.stringify(createdAtRaw)}`,
+				`Invalid case: '${field}.createdAt' is not a time: ${preview(createdAtRaw)}`,
 				`${field}.createdAt`,
 				'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.',
 			);
 		}
 		return {
-			id: toText(mapped.id) ?? `m${index + 1}`,
+			id: textField(mapped.id, `${field}.id`) ?? `m${index + 1}`,
 			author,
 			authorRole: resolveAuthorRole(author, mapped.role ?? mapped.authorRole, rules, requester),
 			visibility:
@@ -107,17 +107,17 @@ export function normalizeCase(
 
 	const account = toAccount(input.account, input.accountName);
 	return parseCase({
-		id: toText(input.id) ?? '',
-		number: toText(input.number) ?? null,
+		id: textField(input.id, 'id') ?? '',
+		number: textField(input.number, 'number') ?? null,
 		source: input.source ?? 'input',
-		url: toText(input.url) ?? null,
-		subject: toText(input.subject) ?? '',
-		description: toText(input.description) ?? '',
-		state: toText(input.state) ?? '',
+		url: textField(input.url, 'url') ?? null,
+		subject: textField(input.subject, 'subject') ?? '',
+		description: textField(input.description, 'description') ?? '',
+		state: textField(input.state, 'state') ?? '',
 		closed: input.closed === true || input.closed === 'true',
-		priority: toText(input.priority) ?? '',
-		channel: toText(input.channel) ?? '',
-		group: toText(input.group) ?? null,
+		priority: textField(input.priority, 'priority') ?? '',
+		channel: textField(input.channel, 'channel') ?? '',
+		group: textField(input.group, 'group') ?? null,
 		account,
 		requester,
 		assignee: toPerson(input.assignee, 'assignee'),
@@ -125,7 +125,7 @@ export function normalizeCase(
 		updatedAt: timeField(input.updatedAt, 'updatedAt'),
 		messages,
 		newActivity: Array.isArray(input.newActivity) ? input.newActivity.map(String) : [],
-		customFields: input.customFields ?? {},
+		customFields: customFieldsOf(input.customFields),
 	});
 }
 
@@ -182,7 +182,7 @@ function timeField(value: unknown, field: string): string | null {
 	const iso = toIsoTime(value);
 	if (iso === null) {
 		throw new CaseValidationError(
-			`Invalid case: '${field}' is not a time: ${JSON.stringify(value)}`,
+			`Invalid case: '${field}' is not a time: ${preview(value)}`,
 			field,
 			'Use an ISO 8601 time, e.g. 2026-11-23T09:30:00Z, or epoch milliseconds.',
 		);
@@ -197,12 +197,42 @@ function toText(value: unknown): string | undefined {
 	return undefined;
 }
 
-function firstText(...values: unknown[]): string | undefined {
-	for (const value of values) {
-		const text = toText(value);
-		if (text !== undefined) return text;
-	}
-	return undefined;
+/** A value as an error message may show it: short, and never a whole object. */
+function preview(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'an object';
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * A field that must be text (numbers and booleans are written as text). An object or a list is
+ * refused with the field's name: read as nothing, it would make a silent, wrong 'neutral'.
+ */
+function textField(value: unknown, field: string): string | undefined {
+	const text = toText(value);
+	if (text !== undefined || value === undefined || value === null) return text;
+	throw new CaseValidationError(
+		`Invalid case: '${field}' must be text, not ${preview(value)}`,
+		field,
+		'Map the text itself (e.g. {{ $json.subject }}), not the object or list that holds it; {{ JSON.stringify(...) }} turns an object into text if that is what you mean.',
+	);
+}
+
+/** The first of a message's text fields that is set, which must be text. */
+function firstText(field: string, values: unknown[]): string | undefined {
+	const value = values.find((candidate) => candidate !== undefined && candidate !== null);
+	return textField(value, field);
+}
+
+function customFieldsOf(value: unknown): Record<string, unknown> {
+	if (value === undefined || value === null) return {};
+	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	throw new CaseValidationError(
+		"Invalid case: 'customFields' must be an object of field names and values",
+		'customFields',
+		'Map custom fields as an object such as { "product": "Router X", "tier": "gold" }.',
+	);
 }
 
 function toPerson(value: unknown, field: string): Person | null {

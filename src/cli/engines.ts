@@ -59,7 +59,8 @@ export class UsageError extends Error {
 	}
 }
 
-function numberFlag(
+/** A numeric flag in its range, or a usage error that says what the flag takes. */
+export function numberFlag(
 	name: string,
 	value: string,
 	min: number,

@@ -51,3 +51,11 @@ describe('case-sentiment fetch', () => {
 		);
 	});
 });
+
+describe('fetch flags', () => {
+	it.each(['abc', '0', '-3', '2.5', ''])('refuses --limit %p as a usage error', async (limit) => {
+		await expect(
+			fetchCommand(['--source', 'demo', `--limit=${limit}`], () => undefined),
+		).rejects.toThrow(/--limit must be a whole number from 1/);
+	});
+});

@@ -11,6 +11,7 @@ import {
 	type SourceKind,
 } from '../sources/create';
 import { basicAuthHeader, fetchHttpRequest } from '../sources/http';
+import { numberFlag } from './engines';
 import type { JsonApiFieldMapping, JsonApiSettings, JsonApiPagination } from '../sources/jsonApi';
 import type { ServiceNowTable } from '../sources/servicenow';
 
@@ -124,7 +125,10 @@ export async function fetchCommand(
 		fetchHttpRequest(headers),
 		now,
 	);
-	const limit = values.limit ? Number(values.limit) : Number.MAX_SAFE_INTEGER;
+	const limit =
+		values.limit === undefined
+			? Number.MAX_SAFE_INTEGER
+			: numberFlag('limit', values.limit, 1, 1_000_000_000, true);
 	const result = await pollCases(source, emptyPollState(), clockNow, {
 		...DEFAULT_POLL_SETTINGS,
 		firstPollLookbackSeconds: (clockNow.getTime() - since.getTime()) / SECOND_MS,

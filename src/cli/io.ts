@@ -31,12 +31,29 @@ async function* text(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<str
 	if (rest !== '') yield rest;
 }
 
+/**
+ * Longest JSONL line read, in characters: a whole case with a long thread fits many times over,
+ * and a file without line breaks cannot make the reader hold gigabytes.
+ */
+export const MAX_JSONL_LINE = 4 * 1024 * 1024;
+
 export async function* jsonlRecords(
 	chunks: AsyncIterable<string | Buffer>,
+	maxLineLength = MAX_JSONL_LINE,
 ): AsyncGenerator<InputRecord> {
 	let buffer = '';
 	let line = 0;
+	// Set while the rest of an over-long line is skipped, chunk by chunk.
+	let skipping = false;
+	const tooLong = (): InputRecord => {
+		line += 1;
+		return {
+			line,
+			error: `is longer than ${maxLineLength} characters: split the case, or shorten its text`,
+		};
+	};
 	const read = (raw: string): InputRecord | null => {
+		if (raw.length > maxLineLength) return tooLong();
 		line += 1;
 		const content = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
 		if (content === '') return null;
@@ -58,12 +75,18 @@ export async function* jsonlRecords(
 		buffer += piece;
 		let end: number;
 		while ((end = buffer.indexOf('\n')) >= 0) {
-			const record = read(buffer.slice(0, end));
+			const record = skipping ? tooLong() : read(buffer.slice(0, end));
+			skipping = false;
 			buffer = buffer.slice(end + 1);
 			if (record) yield record;
 		}
+		if (buffer.length > maxLineLength) {
+			skipping = true;
+			buffer = '';
+		}
 	}
-	if (buffer !== '') {
+	if (skipping) yield tooLong();
+	else if (buffer !== '') {
 		const record = read(buffer);
 		if (record) yield record;
 	}

@@ -1,6 +1,8 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import type { Case } from '../case/case';
 import { caseActivityKey } from '../case/case';
-import type { SentimentEngine } from './engine';
+import type { ResultSealer, SentimentEngine } from './engine';
 import { type SentimentResult, type Usage, sentimentResultSchema } from './result';
 import { mapWithConcurrency } from './concurrency';
 
@@ -9,6 +11,14 @@ import { mapWithConcurrency } from './concurrency';
  * and the command line): many cases through one engine, a case whose earlier result still
  * answers the same question is not sent again, the others run with bounded concurrency, and
  * every input gets exactly one outcome at its own position, so no item is dropped or moved.
+ *
+ * An earlier result travels in the item itself, and anything upstream can write an item: a
+ * result is reused only when it carries a seal that only this engine configuration could have
+ * made. The seal is an HMAC-SHA256 with a secret the caller holds (the node keeps a random key
+ * in its workflow static data, which no item, expression or upstream node reads) over the
+ * engine configuration and the whole result. A forged or edited result, one made by another
+ * model, prompt, categories or package version, and one made where no secret is held, is not
+ * reused: the case is classified again.
  */
 
 export type CaseOutcome =
@@ -27,19 +37,56 @@ export function resultForSameActivity(
 	return parsed.data.activityKey === caseActivityKey(supportCase) ? parsed.data : null;
 }
 
+/** JSON with object keys sorted, so that equal values give equal text whatever their key order. */
+export function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, item]) => item !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** Signs results of one engine configuration and checks the seals that items carry back. */
+export class ResultSeal implements ResultSealer {
+	constructor(
+		private readonly secret: string,
+		/** Everything that makes an answer what it is: engine, model, prompt, outputs, version. */
+		private readonly configuration: string,
+	) {}
+
+	sign(result: SentimentResult): string {
+		const { seal: _seal, ...content } = sentimentResultSchema.parse(result);
+		return createHmac('sha256', this.secret)
+			.update(this.configuration)
+			.update('\u0000')
+			.update(stableJson(content))
+			.digest('base64url');
+	}
+
+	verify(result: SentimentResult): boolean {
+		if (typeof result.seal !== 'string') return false;
+		const expected = Buffer.from(this.sign(result));
+		const given = Buffer.from(result.seal);
+		return given.length === expected.length && timingSafeEqual(given, expected);
+	}
+}
+
 /**
- * An earlier result is reused only when it answers the same question: made by the same engine,
- * with a label the engine may still give (an admin can have changed the categories), for the
- * same case activity.
+ * An earlier result is reused only when this engine sealed it (same configuration, not edited
+ * since), it has a label the engine may still give, and it was made for the same case activity.
  */
 export function reusableResult(
 	previous: unknown,
 	supportCase: Case,
 	engine: SentimentEngine,
 ): SentimentResult | null {
+	if (!engine.seal) return null;
 	const same = resultForSameActivity(previous, supportCase);
 	if (!same || same.engine !== engine.name || !engine.labels.includes(same.label)) return null;
-	return same;
+	return engine.seal.verify(same) ? same : null;
 }
 
 export async function classifyCases(
@@ -54,7 +101,11 @@ export async function classifyCases(
 			const same = reusableResult(previous, supportCase, engine);
 			if (same) return { status: 'unchanged', result: same };
 			try {
-				return { status: 'classified', result: await engine.classify(supportCase) };
+				const result = await engine.classify(supportCase);
+				return {
+					status: 'classified',
+					result: engine.seal ? { ...result, seal: engine.seal.sign(result) } : result,
+				};
 			} catch (error) {
 				return {
 					status: 'failed',

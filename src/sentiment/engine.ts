@@ -6,9 +6,17 @@ import type { EngineName, SentimentResult } from './result';
  * (or its HTTP client) through their constructor, never from n8n, so that they run the same in
  * a node, in the command line and in tests.
  */
+/** Signs an engine's results and checks a result for its seal (see classifyCases.ts). */
+export interface ResultSealer {
+	sign(result: SentimentResult): string;
+	verify(result: SentimentResult): boolean;
+}
+
 export interface SentimentEngine {
 	readonly name: EngineName;
 	/** Every label this engine may give: the three polarities, or the admin's categories. */
 	readonly labels: readonly string[];
 	classify(supportCase: Case): Promise<SentimentResult>;
+	/** Seals this engine's results so that only they are reused (see classifyCases.ts). */
+	readonly seal?: ResultSealer;
 }

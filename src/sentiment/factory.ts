@@ -1,9 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { MINUTE_MS } from '../case/time';
+import { ResultSeal, stableJson } from './classifyCases';
 import type { SentimentEngine } from './engine';
 import { HybridEngine } from './hybrid';
 import type { ChatModelLike, LlmEngine, LlmEngineOptions } from './llm/engine';
 import type { OpenAiConnection } from './llm/openai';
-import type { PromptOptions } from './llm/prompt';
+import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './llm/prompt';
 import { DEFAULT_RETRY } from './llm/retry';
 import type { OutputSpec } from './llm/schema';
 import { OfflineEngine } from './offline/engine';
@@ -76,6 +80,19 @@ export interface EngineSpec {
 	timeoutMs: number;
 	retries: number;
 	/**
+	 * The transport of the API engines: inside n8n a fetch on n8n's request helpers, so that its
+	 * SSRF protection and proxy apply; unset, the platform's fetch (the command line).
+	 */
+	fetch?: typeof fetch;
+	/** Whether LangChain may trace the model calls to LangSmith when the environment asks it to. */
+	tracing?: boolean;
+	/**
+	 * A secret the caller holds and no input item can read (the node keeps one in its static
+	 * data): with it the engine seals its results, and only sealed results of the same
+	 * configuration are reused. Without it nothing is reused.
+	 */
+	resultKey?: string;
+	/**
 	 * The offline confidence hybrid keeps, for every language; unset, the offline engine's own
 	 * calibrated threshold applies (the command line's --hybrid-threshold sets it).
 	 */
@@ -115,30 +132,80 @@ export async function createEngine(
 	spec: EngineSpec,
 	parts: EngineParts = {},
 ): Promise<SentimentEngine> {
+	const engine = await createUnsealedEngine(spec, parts);
+	if (!spec.resultKey) return engine;
+	const seal = new ResultSeal(spec.resultKey, engineConfiguration(spec));
+	return { name: engine.name, labels: engine.labels, seal, classify: (c) => engine.classify(c) };
+}
+
+/** The package's own version, read from its package.json wherever the code runs from. */
+function packageVersion(): string {
+	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const file = path.join(dir, 'package.json');
+		if (!existsSync(file)) continue;
+		const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+		if (json.name === 'n8n-nodes-case-sentiment') return json.version ?? 'unknown';
+	}
+	return 'unknown';
+}
+
+/**
+ * What makes an engine's answer what it is, as one text: a result sealed under another
+ * configuration (another model, base URL, prompt, categories, fields, package version) is not
+ * reused. Secrets (the API key) are left out; the base URL stands for the server.
+ */
+export function engineConfiguration(spec: EngineSpec): string {
+	const named = (spec.chatModel ?? {}) as { model?: unknown; modelName?: unknown };
+	const llm = LLM_ENGINE_KINDS.includes(spec.kind);
+	return stableJson({
+		package: `n8n-nodes-case-sentiment@${packageVersion()}`,
+		kind: spec.kind,
+		api: spec.api && {
+			baseUrl: spec.api.connection.baseUrl,
+			organization: spec.api.connection.organization,
+			model: spec.api.model,
+			temperature: spec.api.temperature,
+			useResponsesApi: spec.api.useResponsesApi,
+		},
+		chatModel:
+			spec.chatModel === undefined ? undefined : String(named.model ?? named.modelName ?? ''),
+		output: llm ? spec.output : undefined,
+		prompt: llm ? { ...DEFAULT_PROMPT_OPTIONS, ...spec.prompt } : undefined,
+		hybridThreshold: spec.hybridThreshold,
+	});
+}
+
+async function createUnsealedEngine(
+	spec: EngineSpec,
+	parts: EngineParts,
+): Promise<SentimentEngine> {
 	const offline = () => parts.offline ?? new OfflineEngine();
 	switch (spec.kind) {
 		case 'offline':
 			return offline();
 		case 'openai':
 		case 'chatModel':
-			return await createLlmEngine(spec);
+			return await createLlmEngine(spec, offline());
 		case 'hybrid':
 		case 'hybridChatModel':
 			return new HybridEngine({
 				offline: offline(),
-				llm: await createLlmEngine(spec),
+				llm: await createLlmEngine(spec, offline()),
 				output: spec.output,
 				threshold: spec.hybridThreshold,
 			});
 	}
 }
 
-async function createLlmEngine(spec: EngineSpec): Promise<LlmEngine> {
+/** Every LLM engine has the offline engine beside it as a second opinion on each answer. */
+async function createLlmEngine(spec: EngineSpec, offline: SentimentEngine): Promise<LlmEngine> {
 	const shared: Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> = {
+		crossCheck: offline,
 		output: spec.output,
 		prompt: spec.prompt,
 		retry: { ...DEFAULT_RETRY, retries: spec.retries },
 		timeoutMs: spec.timeoutMs,
+		tracing: spec.tracing ?? false,
 	};
 	if (API_ENGINE_KINDS.includes(spec.kind)) {
 		if (!spec.api) throw new Error(`The ${spec.kind} engine needs the API settings`);
@@ -151,7 +218,7 @@ async function createLlmEngine(spec: EngineSpec): Promise<LlmEngine> {
 				useResponsesApi: spec.api.useResponsesApi,
 				timeoutMs: spec.timeoutMs,
 			},
-			shared,
+			{ ...shared, fetch: spec.fetch },
 		);
 	}
 	const model = spec.chatModel as ChatModelLike | undefined;

@@ -118,14 +118,18 @@ export const sentimentResultSchema = z.object({
 	/** The admin's extra output fields, validated against their own zod schema. */
 	customFields: z.record(z.unknown()),
 	/**
-	 * The language the customer writes in (ISO 639-1, e.g. 'de'), or null when their text does
-	 * not say (too short, only emoji or links). Absent on results written before it existed.
+	 * True when the offline engine, run beside the model, reads the customer's words the other
+	 * way (a model steered by text in the case shows this way): review before acting on it.
+	 * Absent means false: an offline result has no second opinion to disagree with.
 	 */
-	language: z
-		.string()
-		.regex(/^[a-z]{2}$/)
-		.nullable()
-		.optional(),
+	disagreement: z.boolean().optional(),
+	/** The customer's language as ISO 639-1 (de, es, ja, ...), or null where it is not known. */
+	language: z.string().nullable().optional(),
+	/**
+	 * Proof that this package made the result with the engine configuration that reads it back
+	 * (an HMAC, see classifyCases.ts); set where the caller holds a secret, as the node does.
+	 */
+	seal: z.string().optional(),
 });
 export type SentimentResult = z.infer<typeof sentimentResultSchema>;
 

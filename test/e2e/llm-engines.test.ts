@@ -406,4 +406,106 @@ describe('LLM engines of Case Sentiment in real n8n', () => {
 			expect(JSON.stringify(run)).not.toContain(API_KEY);
 		});
 	});
+
+	describe("n8n's SSRF protection", () => {
+		const BLOCKED_KEY = 'sk-e2e-ssrf-blocked-target';
+		let blockedTarget: FakeOpenAi;
+		let guarded: N8n;
+		let run: WorkflowRun;
+
+		beforeAll(async () => {
+			// A model server that answers on 127.0.0.2: reachable, but outside the allowed range.
+			blockedTarget = await startFakeOpenAi({ apiKey: BLOCKED_KEY, host: '127.0.0.2' });
+			guarded = await createN8n({
+				env: {
+					N8N_SSRF_PROTECTION_ENABLED: 'true',
+					// 127.0.0.0/8 is blocked by default; only the allowed fake's address is let through.
+					N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
+				},
+			});
+			await guarded.importCredentials([
+				{
+					id: 'caseSentimentAllowed',
+					name: 'Allowed model server',
+					type: 'caseSentimentOpenAiApi',
+					data: { apiKey: API_KEY, baseUrl: fake.url, organization: '', headers: '{}' },
+				},
+				{
+					id: 'caseSentimentBlocked',
+					name: 'Blocked model server',
+					type: 'caseSentimentOpenAiApi',
+					data: {
+						apiKey: BLOCKED_KEY,
+						baseUrl: blockedTarget.url,
+						organization: '',
+						headers: '{}',
+					},
+				},
+			]);
+			const ssrfWorkflow = workflow(
+				'e2eLlmEnginesSsrf',
+				[
+					itemsNode('Texts', TEXTS.slice(0, 1)),
+					classifier(
+						'Allowed Address',
+						{ engine: 'openai', model: 'fake-ssrf-allowed' },
+						{
+							credentials: {
+								caseSentimentOpenAiApi: {
+									id: 'caseSentimentAllowed',
+									name: 'Allowed model server',
+								},
+							},
+						},
+					),
+					classifier(
+						'Blocked Address',
+						{ engine: 'openai', model: 'fake-ssrf-blocked' },
+						{
+							credentials: {
+								caseSentimentOpenAiApi: {
+									id: 'caseSentimentBlocked',
+									name: 'Blocked model server',
+								},
+							},
+							onError: 'continueRegularOutput',
+						},
+					),
+				],
+				[
+					connect('Start', 'Texts'),
+					connect('Texts', 'Allowed Address'),
+					connect('Texts', 'Blocked Address'),
+				],
+			);
+			const result = await guarded.executeWorkflow(await guarded.importWorkflow(ssrfWorkflow));
+			expect(result.error).toBeUndefined();
+			run = result.run;
+		});
+
+		afterAll(async () => {
+			await guarded?.dispose();
+			await blockedTarget?.close();
+		});
+
+		it('lets the API engine call a model server on an allowed address', () => {
+			expect(itemsOf(run, 'Allowed Address').map((item) => resultOf(item).label)).toEqual([
+				'negative',
+			]);
+			expect(requestsFor('fake-ssrf-allowed')).toHaveLength(1);
+		});
+
+		it('refuses the call to a blocked address before any request leaves n8n, and says why', async () => {
+			const [item] = itemsOf(run, 'Blocked Address');
+			expect(item.json.error).toMatch(
+				/^The model call failed: The request was blocked because it resolves to a restricted IP address.*, calling http:\/\/127\.0\.0\.2:\d+\/v1$/,
+			);
+			expect(blockedTarget.requests).toHaveLength(0);
+			// The server was there to answer: n8n's protection, not a dead address, stopped the call.
+			const direct = await fetch(`${blockedTarget.url}/models`, {
+				headers: { authorization: `Bearer ${BLOCKED_KEY}` },
+			});
+			expect(direct.status).toBe(200);
+		});
+	});
 });

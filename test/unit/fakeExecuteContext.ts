@@ -1,10 +1,40 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	IDataObject,
+	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	NodeExecutionHint,
 } from 'n8n-workflow';
+
+/**
+ * n8n's `helpers.httpRequest` as its contract says, for the options our nodes use: the full
+ * response when asked, status errors left to the caller when asked, bytes as a Buffer.
+ */
+export async function httpRequestOverFetch(options: IHttpRequestOptions): Promise<unknown> {
+	const response = await fetch(options.url, {
+		method: options.method ?? 'GET',
+		headers: options.headers as Record<string, string>,
+		body: options.body as string | undefined,
+		signal: options.abortSignal as AbortSignal | undefined,
+	});
+	if (!response.ok && !options.ignoreHttpStatusErrors) {
+		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
+			httpCode: String(response.status),
+		});
+	}
+	const body = Buffer.from(await response.arrayBuffer());
+	if (!options.returnFullResponse) return body;
+	return {
+		body,
+		headers: Object.fromEntries(response.headers.entries()),
+		statusCode: response.status,
+		statusMessage: response.statusText,
+	};
+}
+
+const workflowStaticData: Record<string, IDataObject> = {};
 
 /**
  * The slice of n8n's IExecuteFunctions our nodes use, backed by plain values. Expressions are
@@ -51,7 +81,8 @@ export function fakeExecuteContext(options: {
 			read(name, itemIndex, fallback),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? false,
-		getWorkflowStaticData: () => ({}),
+		// One workflow's static data, kept across runs as n8n keeps it for production executions.
+		getWorkflowStaticData: (type: string) => (workflowStaticData[type] ??= {}),
 		getCredentials: async (type: string) => {
 			const credentials = options.credentials?.[type];
 			// n8n's own wording when a node has no credential of the type set.
@@ -60,7 +91,7 @@ export function fakeExecuteContext(options: {
 		},
 		getInputConnectionData: async () => options.chatModel,
 		addExecutionHints: (...hints: NodeExecutionHint[]) => options.hints?.push(...hints),
-		helpers: {},
+		helpers: { httpRequest: httpRequestOverFetch },
 	};
 	return context as unknown as IExecuteFunctions;
 }

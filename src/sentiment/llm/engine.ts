@@ -3,7 +3,7 @@ import { caseActivityKey } from '../../case/case';
 import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import { identifyCaseLanguage } from '../../language/identify';
 import type { SentimentEngine } from '../engine';
-import { actionsFromCodes } from '../suggestedActions';
+import { ACTION_TEXT } from '../suggestedActions';
 import type { SentimentResult, Usage } from '../result';
 import { parseAnswer } from './parse';
 import {
@@ -11,6 +11,7 @@ import {
 	type PromptMessages,
 	type PromptOptions,
 	buildMessages,
+	writesActionTexts,
 } from './prompt';
 import {
 	DEFAULT_RETRY,
@@ -20,6 +21,10 @@ import {
 	statusOf,
 	withRetry,
 } from './retry';
+import { callFailureCause, displayAddress, isUnparseableAnswer } from './callError';
+import { withoutTracing } from './tracing';
+import { crossCheck, withoutModelDirections } from './crossCheck';
+import { QuoteFinder } from './quotes';
 import {
 	type ModelOutput,
 	type OutputSpec,
@@ -67,6 +72,18 @@ export interface LlmEngineOptions {
 	retry?: RetryOptions;
 	/** Longest wait for one model call; passed to LangChain's invoke, so it holds for any model. */
 	timeoutMs?: number;
+	/**
+	 * The offline engine, run beside every model call on the customer's words: an answer it
+	 * confidently contradicts is marked `disagreement` (see crossCheck.ts).
+	 */
+	crossCheck?: SentimentEngine;
+	/**
+	 * Whether LangChain may send these calls to LangSmith when the environment turns tracing on.
+	 * Off by default: customers' texts leave only towards the model the admin configured.
+	 */
+	tracing?: boolean;
+	/** The base URL called, named in call errors (without user info). */
+	endpoint?: string;
 	/** Strings that must never appear in an error (API keys): replaced by '***'. */
 	secrets?: string[];
 	now?: () => number;
@@ -130,26 +147,34 @@ function readMessage(message: unknown): Omit<Answer, 'value'> {
 }
 
 /**
- * The model quotes phrases; which message each comes from is looked up here rather than asked
- * for, which keeps ids out of the answer schema. A phrase found nowhere is put on the opening.
+ * Evidence is what the customer wrote, or it is not evidence: each phrase the model gives is
+ * looked up in the requester's messages (which one it comes from is found here rather than asked
+ * for, which keeps ids out of the answer schema) and replaced by the customer's own words;
+ * a phrase found nowhere (a paraphrase, a translation, an invention, a fulfiller's words) is
+ * dropped, and so is a signal's evidence.
  */
-function locateEvidence(
-	evidence: ModelOutput['evidence'],
+function verifiedEvidence(
+	output: Pick<ModelOutput, 'evidence' | 'signals'>,
 	supportCase: Case,
-): SentimentResult['explanation']['evidence'] {
-	const utterances = requesterUtterances(supportCase);
-	const squash = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
-	return evidence.map(({ phrase, weight }) => {
-		const needle = squash(phrase).replace(/…$/, '').trim();
-		const found = utterances.find(
-			(utterance) => needle !== '' && squash(utterance.text).includes(needle),
-		);
-		return {
-			messageId: found?.messageId ?? utterances[0]?.messageId ?? 'description',
-			phrase,
-			weight,
-		};
+): Pick<SentimentResult, 'signals'> & { evidence: SentimentResult['explanation']['evidence'] } {
+	const quotes = new QuoteFinder(requesterUtterances(supportCase));
+	const evidence = output.evidence.flatMap(({ phrase, weight }) => {
+		const quote = quotes.locate(phrase);
+		return quote ? [{ ...quote, weight }] : [];
 	});
+	const signals = output.signals.map((signal) => ({
+		...signal,
+		evidence: quotes.locate(signal.evidence)?.phrase ?? '',
+	}));
+	return { evidence, signals };
+}
+
+/** Each action once: worded by the model when it was asked to, in our words otherwise. */
+function suggestedActions(actions: ModelOutput['actions']): SentimentResult['suggestedActions'] {
+	const worded = new Map(
+		actions.map(({ code, text }) => [code, text?.trim() || ACTION_TEXT[code]] as const),
+	);
+	return [...worded].map(([code, text]) => ({ code, text }));
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
@@ -178,8 +203,9 @@ export class LlmEngine implements SentimentEngine {
 		});
 		this.labels = labelsOf(this.spec);
 		this.prompt = { ...DEFAULT_PROMPT_OPTIONS, ...options.prompt };
-		this.schema = modelOutputSchema(this.spec);
-		this.jsonSchema = modelOutputJsonSchema(this.spec, options.strictSchema ?? false);
+		const actionTexts = writesActionTexts(this.prompt.explanationLanguage);
+		this.schema = modelOutputSchema(this.spec, actionTexts);
+		this.jsonSchema = modelOutputJsonSchema(this.spec, options.strictSchema ?? false, actionTexts);
 		this.now = options.now ?? Date.now;
 		const mode = options.structuredOutput ?? 'auto';
 		const model = options.model;
@@ -211,6 +237,7 @@ export class LlmEngine implements SentimentEngine {
 	async classify(supportCase: Case): Promise<SentimentResult> {
 		requireCustomerText(supportCase);
 		const started = this.now();
+		const secondOpinion = this.secondOpinion(supportCase);
 		const messages = this.messagesFor(supportCase);
 		const first = await this.ask(messages);
 		let usage = first.usage;
@@ -240,58 +267,87 @@ export class LlmEngine implements SentimentEngine {
 				);
 			}
 		}
-		return this.toResult(outcome.value, supportCase, {
+		const result = this.toResult(outcome.value, supportCase, {
 			usage,
 			model: model ?? this.options.modelName,
 			latencyMs: Math.max(0, this.now() - started),
 		});
+		const opinion = await secondOpinion;
+		if (!opinion) return result;
+		const check = crossCheck(result, opinion.offline, opinion.directed);
+		return {
+			...result,
+			confidence: check.confidence,
+			disagreement: check.disagreement,
+			explanation: {
+				...result.explanation,
+				summary: check.note
+					? `${result.explanation.summary} ${check.note}`.trim()
+					: result.explanation.summary,
+			},
+		};
+	}
+
+	/** The offline reading of the customer's words, run beside the model call. */
+	private async secondOpinion(supportCase: Case): Promise<{
+		offline: Pick<SentimentResult, 'label' | 'score' | 'confidence'>;
+		directed: boolean;
+	} | null> {
+		const offline = this.options.crossCheck;
+		if (!offline) return null;
+		const { readable, directed } = withoutModelDirections(supportCase);
+		if (directed && requesterUtterances(readable).length === 0) {
+			// Nothing but orders to a model: no sentiment of the customer's own to read.
+			return { offline: { label: 'neutral', score: 0, confidence: 1 }, directed };
+		}
+		const outcome = await settle(() => offline.classify(readable));
+		return outcome.ok ? { offline: outcome.value, directed } : null;
 	}
 
 	private async ask(messages: Array<[string, string]>): Promise<Answer> {
+		const timeoutMs = this.options.timeoutMs;
+		let timedOut = false;
 		const call = async (): Promise<Answer> => {
-			if (this.structured) {
-				const structured = this.structured;
-				const outcome = await settle(
-					async () =>
-						(await structured.invoke(messages, this.callOptions())) as {
-							raw?: unknown;
-							parsed?: unknown;
-						},
-				);
-				if (outcome.ok)
-					return { value: outcome.value?.parsed ?? null, ...readMessage(outcome.value?.raw) };
-				const error = outcome.error;
-				if (statusOf(error) !== undefined || isRetryable(error)) throw error;
-				// The OpenAI SDK parses json_schema answers itself and throws on bad JSON (a <think>
-				// prefix, a cut-off answer): that is a bad answer, repaired like any other.
-				const reason = (error as Error)?.message ?? String(error);
-				return {
-					value: null,
-					text: `(unparseable answer: ${reason})`,
-					usage: { inputTokens: 0, outputTokens: 0 },
-					model: null,
-				};
+			// Our own deadline, so that its expiry is told apart from any other abort.
+			const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+			const options = signal ? { signal } : undefined;
+			const invoke = async () =>
+				this.structured
+					? await this.structured.invoke(messages, options)
+					: await this.options.model.invoke(messages, options);
+			const outcome = await settle(this.options.tracing ? invoke : () => withoutTracing(invoke));
+			timedOut = signal?.aborted === true;
+			if (outcome.ok) {
+				if (!this.structured) return { value: null, ...readMessage(outcome.value) };
+				const answer = outcome.value as { raw?: unknown; parsed?: unknown } | undefined;
+				return { value: answer?.parsed ?? null, ...readMessage(answer?.raw) };
 			}
-			const message = await this.options.model.invoke(messages, this.callOptions());
-			return { value: null, ...readMessage(message) };
+			const error = outcome.error;
+			if (timedOut || !isUnparseableAnswer(error)) throw error;
+			// The OpenAI SDK parses json_schema answers itself and throws on bad JSON (a <think>
+			// prefix, a cut-off answer): that is a bad answer, repaired like any other.
+			return {
+				value: null,
+				text: `(unparseable answer: ${(error as Error).message})`,
+				usage: { inputTokens: 0, outputTokens: 0 },
+				model: null,
+			};
 		};
-		const outcome = await settle(() => withRetry(call, this.options.retry ?? DEFAULT_RETRY));
+		const retry = this.options.retry ?? DEFAULT_RETRY;
+		const outcome = await settle(() =>
+			withRetry(call, { ...retry, retryable: (error) => timedOut || isRetryable(error) }),
+		);
 		if (outcome.ok) return outcome.value;
-		const error = outcome.error as { message?: string };
-		const status = statusOf(error);
+		const status = statusOf(outcome.error);
+		const cause = callFailureCause(outcome.error, status, timedOut ? timeoutMs : undefined);
+		const where = this.options.endpoint ? `, calling ${displayAddress(this.options.endpoint)}` : '';
+		const http = status === undefined ? '' : ` (HTTP ${status})`;
 		// A new error, without the client's as its cause: that one may carry request headers.
 		throw new LlmEngineError(
-			redact(
-				`The model call failed${status ? ` (HTTP ${status})` : ''}: ${error?.message ?? String(error)}`,
-				this.options.secrets ?? [],
-			),
+			redact(`The model call failed${http}: ${cause}${where}`, this.options.secrets ?? []),
 			'call',
 			status,
 		);
-	}
-
-	private callOptions(): { timeout: number } | undefined {
-		return this.options.timeoutMs === undefined ? undefined : { timeout: this.options.timeoutMs };
 	}
 
 	private toResult(
@@ -299,16 +355,14 @@ export class LlmEngine implements SentimentEngine {
 		supportCase: Case,
 		meta: { usage: Usage; model: string | null; latencyMs: number },
 	): SentimentResult {
+		const { evidence, signals } = verifiedEvidence(output, supportCase);
 		return {
 			label: output.label,
 			score: output.score,
 			confidence: output.confidence,
-			explanation: {
-				summary: output.summary,
-				evidence: locateEvidence(output.evidence, supportCase),
-			},
-			signals: output.signals,
-			suggestedActions: actionsFromCodes(output.actions),
+			explanation: { summary: output.summary, evidence },
+			signals,
+			suggestedActions: suggestedActions(output.actions),
 			trend: {
 				direction: output.trend,
 				messagesConsidered: requesterUtterances(supportCase).length,
@@ -323,6 +377,7 @@ export class LlmEngine implements SentimentEngine {
 			activityKey: caseActivityKey(supportCase),
 			analyzedAt: new Date(this.now()).toISOString(),
 			customFields: output.custom,
+			disagreement: false,
 			language: identifyCaseLanguage(supportCase),
 		};
 	}

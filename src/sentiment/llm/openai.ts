@@ -7,6 +7,10 @@ import { MINUTE_MS } from '../../case/time';
  * The OpenAI-compatible engine: LangChain's ChatOpenAI against any base URL (OpenAI, Azure
  * OpenAI's v1 endpoint, Ollama, vLLM, LM Studio, OpenRouter), by the Chat Completions API or the
  * Responses API. Retries are ours (Retry-After aware), so the client's own are off.
+ *
+ * Inside n8n the client is given a fetch built on n8n's request helpers, so that n8n's SSRF
+ * protection and proxy settings apply to model calls as to any other node's requests; without
+ * one (the command line) it uses the platform's fetch.
  */
 
 export interface OpenAiConnection {
@@ -42,6 +46,7 @@ export function parseExtraHeaders(json: string | undefined): Record<string, stri
 export function createOpenAiChatModel(
 	connection: OpenAiConnection,
 	settings: OpenAiModelSettings,
+	transport: typeof fetch | undefined = undefined,
 ): ChatOpenAI {
 	return new ChatOpenAI({
 		model: settings.model,
@@ -54,6 +59,7 @@ export function createOpenAiChatModel(
 			baseURL: connection.baseUrl.replace(/\/+$/, ''),
 			organization: connection.organization || undefined,
 			defaultHeaders: connection.headers,
+			fetch: transport,
 		},
 	});
 }
@@ -61,14 +67,16 @@ export function createOpenAiChatModel(
 export function createOpenAiEngine(
 	connection: OpenAiConnection,
 	settings: OpenAiModelSettings,
-	options: Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> = {},
+	options: Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> & { fetch?: typeof fetch } = {},
 ): LlmEngine {
+	const { fetch: transport, ...engineOptions } = options;
 	return new LlmEngine({
 		structuredOutput: 'jsonSchema',
-		...options,
+		...engineOptions,
 		name: 'openai',
-		model: createOpenAiChatModel(connection, settings),
+		model: createOpenAiChatModel(connection, settings, transport),
 		modelName: settings.model,
+		endpoint: connection.baseUrl,
 		secrets: [
 			connection.apiKey,
 			...Object.values(connection.headers ?? {}),

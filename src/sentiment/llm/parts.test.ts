@@ -1,10 +1,16 @@
 import { parseCase } from '../../case/case';
 import { LlmEngine } from './engine';
 import { extractJson, parseAnswer, stripThinking } from './parse';
-import { DEFAULT_PROMPT_OPTIONS, buildCaseBlock } from './prompt';
+import { DEFAULT_PROMPT_OPTIONS, buildCaseBlock, buildSystemPrompt } from './prompt';
+import { ACTION_TEXT } from '../suggestedActions';
 import { isRetryable, retryAfterMs, withRetry } from './retry';
 import { mapWithConcurrency } from '../concurrency';
-import { OutputSpecError, modelOutputSchema, validateOutputSpec } from './schema';
+import {
+	OutputSpecError,
+	modelOutputJsonSchema,
+	modelOutputSchema,
+	validateOutputSpec,
+} from './schema';
 
 describe('answer parsing', () => {
 	it('drops closed and unclosed <think> blocks', () => {
@@ -72,6 +78,112 @@ describe('models without structured output', () => {
 	});
 });
 
+describe('evidence from a model', () => {
+	const answering = (evidence: Array<{ phrase: string; weight: number }>, signalEvidence = '') =>
+		new LlmEngine({
+			name: 'chatModel',
+			modelName: 'stub',
+			structuredOutput: 'prompt',
+			model: {
+				invoke: async () => ({
+					content: JSON.stringify({
+						label: 'negative',
+						score: -0.8,
+						confidence: 0.9,
+						summary: 'unhappy',
+						evidence,
+						signals: [{ type: 'waiting', strength: 0.8, evidence: signalEvidence }],
+						actions: [],
+						trend: 'stable',
+					}),
+				}),
+			},
+		});
+	const supportCase = parseCase({
+		id: 'E1',
+		description: 'Ich warte seit “drei Wochen” auf\u200b meine Bestellung.',
+		messages: [{ id: 'm1', authorRole: 'fulfiller', text: 'We are sorry for the delay.' }],
+	});
+
+	it("keeps only verbatim quotes of the customer's words, in the customer's own spelling", async () => {
+		const result = await answering([
+			{ phrase: 'seit "drei wochen" auf meine', weight: -0.6 },
+			{ phrase: '…warte seit', weight: -0.2 },
+			{ phrase: 'I have been waiting for three weeks', weight: -0.7 },
+			{ phrase: 'The customer is furious', weight: -0.9 },
+			{ phrase: 'sorry for the delay', weight: -0.1 },
+		]).classify(supportCase);
+		expect(result.explanation.evidence).toEqual([
+			{ messageId: 'description', phrase: 'seit “drei Wochen” auf\u200b meine', weight: -0.6 },
+			{ messageId: 'description', phrase: 'warte seit', weight: -0.2 },
+		]);
+	});
+
+	it("empties a signal's evidence that the customer did not write", async () => {
+		const made = await answering([], 'waited forever').classify(supportCase);
+		expect(made.signals).toEqual([{ type: 'waiting', strength: 0.8, evidence: '' }]);
+		const quoted = await answering([], 'DREI WOCHEN').classify(supportCase);
+		expect(quoted.signals[0].evidence).toBe('drei Wochen');
+	});
+});
+
+describe('explanation language', () => {
+	const spec = { categories: [], customFields: [] };
+	const stub = (actions: unknown[]) => ({
+		invoke: async (messages: unknown) => {
+			sent.push(JSON.stringify(messages));
+			return {
+				content: JSON.stringify({
+					label: 'negative',
+					score: -0.8,
+					confidence: 0.9,
+					summary: 'Der Kunde wartet.',
+					evidence: [{ phrase: 'warte seit drei Wochen', weight: -0.8 }],
+					signals: [],
+					actions,
+					trend: 'stable',
+				}),
+			};
+		},
+	});
+	const sent: string[] = [];
+	const german = parseCase({ id: 'L1', description: 'Ich warte seit drei Wochen.' });
+
+	it('is English by default: our action texts, and the model only names codes', async () => {
+		expect(buildSystemPrompt(spec, DEFAULT_PROMPT_OPTIONS)).toContain('English summary.');
+		const result = await new LlmEngine({
+			name: 'chatModel',
+			modelName: 'stub',
+			structuredOutput: 'prompt',
+			model: stub(['apologize']),
+		}).classify(german);
+		expect(result.suggestedActions).toEqual([{ code: 'apologize', text: ACTION_TEXT.apologize }]);
+		expect(result.explanation.evidence[0].phrase).toBe('warte seit drei Wochen');
+	});
+
+	it("has the model write the summary and action texts in the customer's or a named language", async () => {
+		for (const language of [{ kind: 'customer' }, { kind: 'named', name: 'Spanish' }] as const) {
+			const prompt = { ...DEFAULT_PROMPT_OPTIONS, explanationLanguage: language };
+			expect(buildSystemPrompt(spec, prompt)).toContain(
+				`Summary and action texts in ${language.kind === 'customer' ? "the customer's language" : 'Spanish'}; evidence stays verbatim.`,
+			);
+			expect(modelOutputJsonSchema(spec, false, true)).toMatchObject({
+				properties: { actions: { items: { properties: { code: {}, text: {} } } } },
+			});
+			const result = await new LlmEngine({
+				name: 'chatModel',
+				modelName: 'stub',
+				structuredOutput: 'prompt',
+				prompt,
+				model: stub([{ code: 'apologize', text: 'Beim Kunden entschuldigen.' }]),
+			}).classify(german);
+			expect(result.suggestedActions).toEqual([
+				{ code: 'apologize', text: 'Beim Kunden entschuldigen.' },
+			]);
+		}
+	});
+});
+
 describe('admin output settings', () => {
 	it('rejects bad field names, duplicates and enums without values', () => {
 		const spec = (customFields: never[]) => () =>
@@ -96,7 +208,7 @@ describe('prompt case block', () => {
 			DEFAULT_PROMPT_OPTIONS,
 		);
 		expect(block.match(/<\/case>/g)).toHaveLength(1);
-		expect(block).toContain('requester: line one line two');
+		expect(block).toContain('requester: "line one line two');
 	});
 
 	it('keeps the opening and the newest messages of a long thread', () => {
@@ -110,9 +222,9 @@ describe('prompt case block', () => {
 			maxMessages: 3,
 		});
 		expect(block.split('\n').filter((line) => /^(requester|fulfiller)/.test(line))).toEqual([
-			'requester: opening',
-			'requester: msg 28',
-			'requester: msg 29',
+			'requester: "opening"',
+			'requester: "msg 28"',
+			'requester: "msg 29"',
 		]);
 	});
 });

@@ -1,8 +1,10 @@
 import { SECOND_MS } from '../../case/time';
+import { connectionCode, isMarkedNonRetryable } from './callError';
 
 /**
- * Retries of model calls: 429 waits for the server's Retry-After, 5xx, timeouts and dropped
- * connections back off exponentially with jitter, everything else fails at once. Bounded both in
+ * Retries of model calls: 429 waits for the server's Retry-After, 5xx, timeouts and connection
+ * failures (refused, reset, DNS) back off exponentially with jitter, everything else fails at
+ * once, and so does what n8n marks as not retryable (an address its SSRF protection blocks). Bounded both in
  * attempts and in the longest single wait.
  */
 
@@ -12,6 +14,8 @@ export interface RetryOptions {
 	maxDelayMs: number;
 	sleep?: (ms: number) => Promise<void>;
 	random?: () => number;
+	/** Which errors are worth another attempt; isRetryable unless the caller knows better. */
+	retryable?: (error: unknown) => boolean;
 }
 
 export const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -62,10 +66,14 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 }
 
 export function isRetryable(error: unknown): boolean {
+	if (isMarkedNonRetryable(error)) return false;
 	const status = statusOf(error);
 	if (status !== undefined) return status === 429 || status === 408 || status >= 500;
+	const code = connectionCode(error);
+	// A certificate the client does not trust stays untrusted on the next attempt.
+	if (code) return !/CERT|TLS|SIGNATURE/.test(code);
 	const e = (error ?? {}) as ErrorLike;
-	const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
+	const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''} ${e.constructor?.name ?? ''}`;
 	return /timeout|timed out|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|APIConnection/i.test(text);
 }
 
@@ -80,7 +88,7 @@ export async function withRetry<T>(
 		const outcome = await settle(call);
 		if (outcome.ok) return outcome.value;
 		const error = outcome.error;
-		if (attempt >= options.retries || !isRetryable(error)) throw error;
+		if (attempt >= options.retries || !(options.retryable ?? isRetryable)(error)) throw error;
 		const asked = statusOf(error) === 429 ? retryAfterMs(error) : undefined;
 		const backoff = options.baseDelayMs * 2 ** attempt * (0.5 + random() / 2);
 		await sleep(Math.min(options.maxDelayMs, asked ?? backoff));

@@ -83,8 +83,13 @@ function customFieldZod(field: CustomOutputField): z.ZodTypeAny {
 	}
 }
 
-/** zod schema of the model's answer. Numbers out of range are clamped, not rejected. */
-export function modelOutputSchema(spec: OutputSpec) {
+/**
+ * zod schema of the model's answer. Numbers out of range are clamped, not rejected. Actions are
+ * codes, worded by us in English; with `actionTexts` (an explanation in another language) the
+ * model words each one itself.
+ */
+export function modelOutputSchema(spec: OutputSpec, actionTexts = false) {
+	const actionCode = z.enum(ACTION_CODES);
 	const clamp = (min: number, max: number) =>
 		z.number().transform((n) => Math.min(max, Math.max(min, n)));
 	const shape = {
@@ -96,7 +101,9 @@ export function modelOutputSchema(spec: OutputSpec) {
 		signals: z.array(
 			z.object({ type: z.enum(SIGNAL_TYPES), strength: clamp(0, 1), evidence: z.string() }),
 		),
-		actions: z.array(z.enum(ACTION_CODES)),
+		actions: actionTexts
+			? z.array(z.object({ code: actionCode, text: z.string() }))
+			: z.array(actionCode).transform((codes) => codes.map((code) => ({ code, text: null }))),
 		trend: z.enum(TREND_DIRECTIONS),
 		custom: z
 			.object(
@@ -130,7 +137,11 @@ function customFieldJson(field: CustomOutputField): JsonSchema {
  * about a fifth of the prompt tokens of a call, and relies on our zod validation and one repair.
  * No numeric bounds either way: the prompt states them, once.
  */
-export function modelOutputJsonSchema(spec: OutputSpec, strict = false): JsonSchema {
+export function modelOutputJsonSchema(
+	spec: OutputSpec,
+	strict = false,
+	actionTexts = false,
+): JsonSchema {
 	const object_ = (properties: Record<string, JsonSchema>) => object(properties, strict);
 	const properties: Record<string, JsonSchema> = {
 		label: { type: 'string', enum: [...labelsOf(spec)] },
@@ -152,7 +163,12 @@ export function modelOutputJsonSchema(spec: OutputSpec, strict = false): JsonSch
 				evidence: { type: 'string' },
 			}),
 		},
-		actions: { type: 'array', items: { type: 'string', enum: [...ACTION_CODES] } },
+		actions: {
+			type: 'array',
+			items: actionTexts
+				? object_({ code: { type: 'string', enum: [...ACTION_CODES] }, text: { type: 'string' } })
+				: { type: 'string', enum: [...ACTION_CODES] },
+		},
 		trend: { type: 'string', enum: [...TREND_DIRECTIONS] },
 	};
 	if (spec.customFields.length > 0) {
