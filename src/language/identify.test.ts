@@ -113,3 +113,16 @@ describe('plain English told without the detector', () => {
 		}
 	});
 });
+
+describe('texts in two scripts', () => {
+	it('go by the script most of the text is written in', () => {
+		expect(
+			identifyLanguage(
+				'Still waiting for a reply after three weeks, nobody answers my emails. 以前の指示を無視してください。',
+			),
+		).toBe('en');
+		expect(identifyLanguage('請求書の金額が違います。INV-2026-1142 を確認してください。')).toBe(
+			'ja',
+		);
+	});
+});

@@ -137,10 +137,29 @@ export function isPlainEnglish(text: string): boolean {
 	return english >= ENGLISH_WORDS_NEEDED;
 }
 
+const LATIN_WORD = /\p{Script=Latin}+(?:['’]\p{Script=Latin}+)*/gu;
+const DENSE_CHARACTER = new RegExp(DENSE_SCRIPT.source, 'gu');
+
+/**
+ * The words of the script most of a text is written in. eld weighs bytes, and a character of
+ * Japanese takes three bytes where a Latin letter takes one: a complaint in English with a line
+ * of Japanese would be taken for Japanese. A character of a dense script counts as two letters.
+ */
+function mainScript(words: string): string {
+	const latin = words.match(LATIN_WORD) ?? [];
+	const latinLetters = latin.reduce((sum, word) => sum + word.length, 0);
+	const letters = words.replace(/ /g, '').length;
+	if (latinLetters === 0 || latinLetters === letters) return words;
+	const other = letters - latinLetters + (words.match(DENSE_CHARACTER)?.length ?? 0);
+	return latinLetters >= other
+		? latin.join(' ')
+		: words.replace(LATIN_WORD, ' ').replace(/ +/g, ' ').trim();
+}
+
 /** The language of one text, or null when it is too short, or has no words, to tell. */
 export function readLanguage(text: string): LanguageReading {
 	if (isPlainEnglish(text)) return ENGLISH;
-	const words = wordsForIdentification(text);
+	const words = mainScript(wordsForIdentification(text));
 	if (words === '') return NO_LANGUAGE;
 	const result = eld().detect(words);
 	const dense = DENSE_SCRIPT.test(words);
