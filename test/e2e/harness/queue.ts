@@ -22,7 +22,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 
 import * as paths from '../../../scripts/n8n/paths';
 import * as serverScripts from '../../../scripts/n8n/server';
-import { type Services, startServices } from '../../../scripts/queue/services';
+import { ensureServices, type Services, startServices } from '../../../scripts/queue/services';
 import { createN8n, type N8n, type N8nServer } from './n8n';
 
 /**
@@ -38,15 +38,16 @@ export const DURABLE_POLL_CURSORS: Record<string, string> = {
 };
 
 /**
- * Bull's lock on a running job lasts 60 s and a worker checks for stalled jobs every 30 s by
- * default, so a killed worker's job is noticed after up to 90 s. Shorter here, to keep the
- * tests short; n8n itself sets `maxStalledCount: 0` (scaling.service.js), so a stalled job fails
- * rather than runs again, whatever these are.
+ * Bull's lock on a running job lasts 60 s and workers look for stalled jobs every 30 s by
+ * default, so a killed worker's job is noticed after up to 90 s. Shorter here to keep the tests
+ * short, but not so short that a busy worker on two shared cores misses a renewal: n8n sets
+ * `maxStalledCount: 0` (scaling.service.js), so a job whose lock lapses fails for good, even
+ * when its worker is alive and finishes it (seen with a 10 s lock renewed every 3 s).
  */
 const FAST_STALL_DETECTION: Record<string, string> = {
-	QUEUE_WORKER_LOCK_DURATION: '10000',
-	QUEUE_WORKER_LOCK_RENEW_TIME: '3000',
-	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+	QUEUE_WORKER_LOCK_DURATION: '30000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
+	QUEUE_WORKER_STALLED_INTERVAL: '10000',
 };
 
 export interface ClusterOptions {
@@ -181,6 +182,7 @@ export class N8nCluster {
 			mode: options.mode,
 			env: options.env ?? {},
 		};
+		ensureServices();
 		clusterCount += 1;
 		const database = `n8n_${process.pid}_${clusterCount}`;
 		const services = await startServices();
