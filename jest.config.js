@@ -7,7 +7,12 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: tsJest,
-			testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/nodes/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+			testMatch: [
+				'<rootDir>/src/**/*.test.ts',
+				'<rootDir>/nodes/**/*.test.ts',
+				'<rootDir>/test/unit/**/*.test.ts',
+			],
+			setupFilesAfterEnv: ['<rootDir>/test/unit/jest-timeout.ts'],
 		},
 		{
 			displayName: 'e2e',

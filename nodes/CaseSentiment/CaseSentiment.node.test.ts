@@ -3,7 +3,8 @@ import type { IDataObject, INodeExecutionData, NodeExecutionHint } from 'n8n-wor
 import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
 import { fakeExecuteContext } from '../../test/unit/fakeExecuteContext';
 import { CaseSentiment } from './CaseSentiment.node';
-import { OPENAI_CREDENTIAL, configuredInputs } from './llmEngines';
+import { OPENAI_CREDENTIAL } from '../shared/engineDescription';
+import { configuredInputs } from './inputs';
 import { configuredOutputs, routingLabels } from './routing';
 
 const angry =

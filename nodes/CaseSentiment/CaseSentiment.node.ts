@@ -8,8 +8,8 @@ import type {
 import * as classify from './actions/classify.operation';
 import * as summarizeAccounts from './actions/summarizeAccounts.operation';
 import { router } from './actions/router';
-import { engineCredentials } from './engines';
-import { INPUTS_EXPRESSION } from './llmEngines';
+import { engineCredentials } from '../shared/engineDescription';
+import { INPUTS_EXPRESSION } from './inputs';
 import { OUTPUTS_EXPRESSION } from './routing';
 
 export class CaseSentiment implements INodeType {

@@ -19,11 +19,11 @@ const engine = {
 };
 
 // The engine is the lead's concern and tested there; here it only needs to be predictable.
-jest.mock('../CaseSentiment/engines', () => ({
-	engineProperties: [],
-	engineCredentials: [],
+jest.mock('../../src/sentiment/factory', () => ({
+	...jest.requireActual('../../src/sentiment/factory'),
 	createEngine: async () => ({
 		name: 'offline',
+		labels: ['positive', 'neutral', 'negative'],
 		classify: (supportCase: Case) => engine.classify(supportCase),
 	}),
 }));

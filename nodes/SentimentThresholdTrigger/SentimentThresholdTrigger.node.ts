@@ -11,7 +11,9 @@ import {
 import { DEFAULT_POLL_SETTINGS } from '../../src/polling/state';
 import { CaseSourceError } from '../../src/sources/source';
 import { pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
-import { createEngine, engineCredentials, engineProperties } from '../CaseSentiment/engines';
+import { createEngine } from '../../src/sentiment/factory';
+import { engineCredentials, engineProperties } from '../shared/engineDescription';
+import { readEngineSpec } from '../shared/engineParameters';
 import {
 	caseSourceFromParameters,
 	sourceCredentials,
@@ -49,10 +51,12 @@ export class SentimentThresholdTrigger implements INodeType {
 			this.getNodeParameter(name, fallback as never) as unknown;
 		const thresholdSettings = thresholdSettingsFrom(read);
 		// The engine settings are shared with Case Sentiment; a trigger has no connected chat model.
-		const engine = await createEngine({
-			parameter: read,
-			credentials: async (type) => await this.getCredentials(type),
-		});
+		const engine = await createEngine(
+			await readEngineSpec({
+				parameter: read,
+				credentials: async (type) => await this.getCredentials(type),
+			}),
+		);
 		const now = new Date();
 
 		try {

@@ -8,7 +8,7 @@
  *
  * The day: BENCH_CASES cases (1,000) polled three times, BENCH_CHANGED (20 %) of the cases getting
  * a new requester message between polls. The baseline classifies every case it sees; ours skips a
- * case whose previous result has the same activity key, and runs BENCH_CONCURRENCY calls at once.
+ * case whose previous result has the same activity key, and runs the engines' default concurrency (or BENCH_CONCURRENCY) calls at once.
  *
  * Calls and prompt tokens are counted over the whole day with the server answering at once.
  * Wall time at BENCH_LATENCY_MS (300 ms) would take 15 minutes for the baseline, so it is scaled
@@ -33,7 +33,9 @@ const { startFakeOpenAi } = require('../../test/servers/openai/server.js');
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const POLLS = 3;
 const CHANGED = Number(process.env.BENCH_CHANGED ?? 0.2);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const { ENGINE_DEFAULTS } = require(path.join(dist, 'src/sentiment/factory.js'));
+/** The engines' own default, so the figures are what a user gets without tuning. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? ENGINE_DEFAULTS.concurrency);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const TIMED = Number(process.env.BENCH_TIMED_CASES ?? 40);
 const API_KEY = 'sk-bench-key';

@@ -1,7 +1,6 @@
 import type { SentimentEngine } from '../sentiment/engine';
-import { HybridEngine } from '../sentiment/hybrid';
-import { createOpenAiEngine, DEFAULT_OPENAI_BASE_URL } from '../sentiment/llm/openai';
-import { OFFLINE_CONFIDENCE_FOR_HYBRID, OfflineEngine } from '../sentiment/offline/engine';
+import { createEngine, ENGINE_DEFAULTS, type EngineSpec, engineSpec } from '../sentiment/factory';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID } from '../sentiment/offline/engine';
 
 /**
  * The engine flags shared by `classify` and `evaluate`, and the engine they make: the same
@@ -15,14 +14,11 @@ export type CliEngineName = (typeof CLI_ENGINES)[number];
 /** Environment variables read for the API key, the first one set wins. */
 export const API_KEY_VARIABLES = ['CASE_SENTIMENT_API_KEY', 'OPENAI_API_KEY'] as const;
 
-export const DEFAULT_MODEL = 'gpt-4o-mini';
-export const DEFAULT_LLM_CONCURRENCY = 4;
-
 export const ENGINE_OPTIONS = {
 	engine: { type: 'string', default: 'offline' },
-	'base-url': { type: 'string', default: DEFAULT_OPENAI_BASE_URL },
+	'base-url': { type: 'string', default: ENGINE_DEFAULTS.baseUrl },
 	'api-key': { type: 'string' },
-	model: { type: 'string', default: DEFAULT_MODEL },
+	model: { type: 'string', default: ENGINE_DEFAULTS.model },
 	'responses-api': { type: 'boolean', default: false },
 	concurrency: { type: 'string' },
 	'hybrid-threshold': { type: 'string' },
@@ -30,11 +26,11 @@ export const ENGINE_OPTIONS = {
 
 export const ENGINE_USAGE = `Engine:
   --engine offline|openai|hybrid   default offline (no network, no key)
-  --base-url <url>                 OpenAI-compatible API, default ${DEFAULT_OPENAI_BASE_URL}
+  --base-url <url>                 OpenAI-compatible API, default ${ENGINE_DEFAULTS.baseUrl}
   --api-key <key>                  or set ${API_KEY_VARIABLES.join(' or ')}
-  --model <name>                   default ${DEFAULT_MODEL}
+  --model <name>                   default ${ENGINE_DEFAULTS.model}
   --responses-api                  use the Responses API instead of Chat Completions
-  --concurrency <n>                model calls at once, default ${DEFAULT_LLM_CONCURRENCY}
+  --concurrency <n>                model calls at once, default ${ENGINE_DEFAULTS.concurrency}
   --hybrid-threshold <0..1>        offline confidence that hybrid keeps, default ${OFFLINE_CONFIDENCE_FOR_HYBRID}`;
 
 export interface EngineFlags {
@@ -91,19 +87,29 @@ export function hybridThreshold(flags: EngineFlags): number {
 		: numberFlag('hybrid-threshold', flags['hybrid-threshold'], 0, 1, false);
 }
 
-export function createCliEngine(
+export async function createCliEngine(
 	flags: EngineFlags,
 	env: Readonly<Record<string, string | undefined>>,
-): CliEngine {
-	const name = flags.engine ?? 'offline';
+): Promise<CliEngine> {
+	const spec = engineSpecFromFlags(flags, env);
+	const secrets = spec.api ? [spec.api.connection.apiKey] : [];
+	return { engine: await createEngine(spec), concurrency: spec.concurrency, secrets };
+}
+
+/** The flags and the environment as an engine spec; the defaults are the factory's. */
+export function engineSpecFromFlags(
+	flags: EngineFlags,
+	env: Readonly<Record<string, string | undefined>>,
+): EngineSpec {
+	const name = flags.engine ?? ENGINE_DEFAULTS.kind;
 	if (!(CLI_ENGINES as readonly string[]).includes(name)) {
 		throw new UsageError(`--engine must be one of ${CLI_ENGINES.join(', ')}, not '${name}'`);
 	}
 	const concurrency =
 		flags.concurrency === undefined
-			? DEFAULT_LLM_CONCURRENCY
+			? ENGINE_DEFAULTS.concurrency
 			: numberFlag('concurrency', flags.concurrency, 1, 256, true);
-	if (name === 'offline') return { engine: new OfflineEngine(), concurrency, secrets: [] };
+	if (name === 'offline') return engineSpec({ kind: 'offline', concurrency });
 
 	const apiKey =
 		flags['api-key'] ?? API_KEY_VARIABLES.map((variable) => env[variable]).find((value) => value);
@@ -112,28 +118,21 @@ export function createCliEngine(
 			`--engine ${name} needs an API key: pass --api-key or set ${API_KEY_VARIABLES.join(' or ')} (any non-empty value for servers that take no key, such as Ollama)`,
 		);
 	}
-	const baseUrl = flags['base-url'] || DEFAULT_OPENAI_BASE_URL;
+	const baseUrl = flags['base-url'] || ENGINE_DEFAULTS.baseUrl;
 	if (!/^https?:\/\//.test(baseUrl)) {
 		throw new UsageError(
-			`--base-url must be an http(s) address such as ${DEFAULT_OPENAI_BASE_URL}`,
+			`--base-url must be an http(s) address such as ${ENGINE_DEFAULTS.baseUrl}`,
 		);
 	}
-	const llm = createOpenAiEngine(
-		{ apiKey, baseUrl },
-		{
-			model: flags.model || DEFAULT_MODEL,
-			temperature: 0,
-			useResponsesApi: flags['responses-api'] ?? false,
-		},
-	);
-	if (name === 'openai') return { engine: llm, concurrency, secrets: [apiKey] };
-	return {
-		engine: new HybridEngine({
-			offline: new OfflineEngine(),
-			llm,
-			threshold: hybridThreshold(flags),
-		}),
+	return engineSpec({
+		kind: name as CliEngineName,
 		concurrency,
-		secrets: [apiKey],
-	};
+		api: {
+			connection: { apiKey, baseUrl },
+			model: flags.model || ENGINE_DEFAULTS.model,
+			temperature: ENGINE_DEFAULTS.temperature,
+			useResponsesApi: flags['responses-api'] ?? ENGINE_DEFAULTS.useResponsesApi,
+		},
+		hybridThreshold: name === 'hybrid' ? hybridThreshold(flags) : undefined,
+	});
 }

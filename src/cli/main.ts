@@ -270,7 +270,7 @@ async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
 		await io.stdout(`${CLASSIFY_USAGE}\n`);
 		return EXIT_OK;
 	}
-	const cli = createCliEngine(values, io.env);
+	const cli = await createCliEngine(values, io.env);
 	const { records, names } = openRecords(io, positionals, values);
 	const progress = new Progress(io, values.progress || io.stderrIsTTY, 'classified');
 	const { failed } = await classifyRecords(
@@ -308,7 +308,7 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 		await io.stdout(`${EVALUATE_USAGE}\n`);
 		return EXIT_OK;
 	}
-	const cli = createCliEngine(values, io.env);
+	const cli = await createCliEngine(values, io.env);
 	const { records, names } = openRecords(io, positionals, values);
 	const labelField = values['label-field'];
 	const labelOf = (fields: Record<string, unknown>): string => {

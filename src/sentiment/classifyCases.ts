@@ -5,9 +5,10 @@ import { type SentimentResult, type Usage, sentimentResultSchema } from './resul
 import { mapWithConcurrency } from './concurrency';
 
 /**
- * Many cases through one engine: a case whose previous result covers the same activity is not
- * sent again, the others run with bounded concurrency, and every input gets exactly one outcome
- * at its own position, so no item is dropped or moved.
+ * The one classification path of the package (the Case Sentiment node, the threshold trigger
+ * and the command line): many cases through one engine, a case whose earlier result still
+ * answers the same question is not sent again, the others run with bounded concurrency, and
+ * every input gets exactly one outcome at its own position, so no item is dropped or moved.
  */
 
 export type CaseOutcome =
@@ -26,6 +27,21 @@ export function resultForSameActivity(
 	return parsed.data.activityKey === caseActivityKey(supportCase) ? parsed.data : null;
 }
 
+/**
+ * An earlier result is reused only when it answers the same question: made by the same engine,
+ * with a label the engine may still give (an admin can have changed the categories), for the
+ * same case activity.
+ */
+export function reusableResult(
+	previous: unknown,
+	supportCase: Case,
+	engine: SentimentEngine,
+): SentimentResult | null {
+	const same = resultForSameActivity(previous, supportCase);
+	if (!same || same.engine !== engine.name || !engine.labels.includes(same.label)) return null;
+	return same;
+}
+
 export async function classifyCases(
 	engine: SentimentEngine,
 	cases: ReadonlyArray<{ supportCase: Case; previous?: unknown }>,
@@ -35,7 +51,7 @@ export async function classifyCases(
 		cases,
 		concurrency,
 		async ({ supportCase, previous }): Promise<CaseOutcome> => {
-			const same = resultForSameActivity(previous, supportCase);
+			const same = reusableResult(previous, supportCase, engine);
 			if (same) return { status: 'unchanged', result: same };
 			try {
 				return { status: 'classified', result: await engine.classify(supportCase) };

@@ -8,5 +8,7 @@ import type { EngineName, SentimentResult } from './result';
  */
 export interface SentimentEngine {
 	readonly name: EngineName;
+	/** Every label this engine may give: the three polarities, or the admin's categories. */
+	readonly labels: readonly string[];
 	classify(supportCase: Case): Promise<SentimentResult>;
 }

@@ -7,6 +7,7 @@ function stubEngine(name: EngineName, confidenceOf: (supportCase: Case) => numbe
 	const seen: string[] = [];
 	const engine: SentimentEngine = {
 		name,
+		labels: ['positive', 'neutral', 'negative'],
 		async classify(supportCase) {
 			seen.push(supportCase.id);
 			const result: SentimentResult = {
@@ -73,7 +74,7 @@ describe('hybrid engine', () => {
 			offline: offline.engine,
 			llm: llm.engine,
 			threshold: 0.8,
-			offlineMayDecide: false,
+			output: { categories: ['delighted', 'furious'], customFields: [] },
 		});
 		expect((await llmOnly.classify(sure)).decidedBy).toBe('llm');
 		expect(offline.seen).toEqual([]);

@@ -1,5 +1,7 @@
 import type { Case } from '../case/case';
 import type { SentimentEngine } from './engine';
+import type { OutputSpec } from './llm/schema';
+import { OFFLINE_CONFIDENCE_FOR_HYBRID } from './offline/engine';
 import type { SentimentResult } from './result';
 
 /**
@@ -10,25 +12,35 @@ import type { SentimentResult } from './result';
 export interface HybridEngineOptions {
 	offline: SentimentEngine;
 	llm: SentimentEngine;
-	/** Offline results at or above this confidence are kept (OFFLINE_CONFIDENCE_FOR_HYBRID). */
-	threshold: number;
-	/**
-	 * False when the admin's categories or extra output fields are set: the offline engine can
-	 * neither name those categories nor fill those fields, so every case goes to the LLM.
-	 */
-	offlineMayDecide?: boolean;
+	/** The admin's categories and extra output fields, which the offline engine cannot give. */
+	output?: OutputSpec;
+	/** Offline results at or above this confidence are kept; unset, the offline engine's own. */
+	threshold?: number;
 }
 
 export class HybridEngine implements SentimentEngine {
 	readonly name = 'hybrid' as const;
+	readonly labels: readonly string[];
+	private readonly threshold: number;
+	/**
+	 * The offline engine can neither name the admin's categories nor fill their fields: with
+	 * either set, every case goes to the LLM.
+	 */
+	private readonly offlineMayDecide: boolean;
 
-	constructor(private readonly options: HybridEngineOptions) {}
+	constructor(private readonly options: HybridEngineOptions) {
+		this.labels = options.llm.labels;
+		this.threshold = options.threshold ?? OFFLINE_CONFIDENCE_FOR_HYBRID;
+		this.offlineMayDecide =
+			(options.output?.categories.length ?? 0) === 0 &&
+			(options.output?.customFields.length ?? 0) === 0;
+	}
 
 	async classify(supportCase: Case): Promise<SentimentResult> {
 		let offlineLatency = 0;
-		if (this.options.offlineMayDecide !== false) {
+		if (this.offlineMayDecide) {
 			const offline = await this.options.offline.classify(supportCase);
-			if (offline.confidence >= this.options.threshold) {
+			if (offline.confidence >= this.threshold) {
 				return { ...offline, engine: 'hybrid', decidedBy: 'offline' };
 			}
 			offlineLatency = offline.latencyMs;

@@ -12,6 +12,7 @@ import { DEFAULT_THRESHOLD_SETTINGS } from './settings';
 /** Negative when the customer's last words are angry: enough to drive the rules predictably. */
 class KeywordEngine implements SentimentEngine {
 	readonly name = 'offline' as const;
+	readonly labels = ['positive', 'neutral', 'negative'];
 	calls = 0;
 	failOnCall: number | null = null;
 

@@ -4,6 +4,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	NodeOperationError,
+	updateDisplayOptions,
 } from 'n8n-workflow';
 
 import { type Case, CaseValidationError } from '../../../src/case/case';
@@ -12,15 +13,14 @@ import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/classifyCases';
+import { createEngine, type EngineSpec, EngineSpecError } from '../../../src/sentiment/factory';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
-import type { SentimentResult } from '../../../src/sentiment/result';
+import { engineWithChatModelProperties } from '../../shared/engineDescription';
 import {
-	type EngineSettings,
-	createEngine,
-	engineWithChatModelProperties,
-	executeEngineSettings,
-} from '../engines';
-import { llmConcurrency } from '../llmEngines';
+	type EngineParameters,
+	executeEngineParameters,
+	readEngineSpec,
+} from '../../shared/engineParameters';
 import { routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
@@ -28,10 +28,7 @@ const showForClassify = { show: { operation: ['classify'] } };
 const showForFields = { show: { operation: ['classify'], inputMode: ['fields'] } };
 
 export const description: INodeProperties[] = [
-	...engineWithChatModelProperties.map((property) => ({
-		...property,
-		displayOptions: { show: { ...(property.displayOptions?.show ?? {}), operation: ['classify'] } },
-	})),
+	...updateDisplayOptions(showForClassify, engineWithChatModelProperties),
 	{
 		displayName: 'Input',
 		name: 'inputMode',
@@ -336,10 +333,11 @@ function readItem(
 
 async function engineFor(
 	context: IExecuteFunctions,
-	settings: EngineSettings,
-): Promise<SentimentEngine> {
+	parameters: EngineParameters,
+): Promise<{ engine: SentimentEngine; spec: EngineSpec }> {
 	try {
-		return await createEngine(settings);
+		const spec = await readEngineSpec(parameters);
+		return { engine: await createEngine(spec), spec };
 	} catch (error) {
 		// n8n's own errors (e.g. a credential that is not set) come back as they are.
 		const reason = error instanceof NodeOperationError ? error : (error as Error).message;
@@ -347,22 +345,11 @@ async function engineFor(
 			description:
 				error instanceof OutputSpecError
 					? "Fix the field in 'Extra Output Fields'."
-					: 'Check the engine settings of the node; nothing was classified.',
+					: error instanceof EngineSpecError
+						? error.hint
+						: 'Check the engine settings of the node; nothing was classified.',
 		});
 	}
-}
-
-/**
- * An earlier result is reused only when it answers the same question: same engine, a label the
- * engine may still give (the categories can have changed), and, checked by classifyCases, the
- * same case activity.
- */
-function reusable(previous: unknown, engine: SentimentEngine, labels: string[]): unknown {
-	const earlier = previous as Partial<SentimentResult> | undefined;
-	if (!earlier || earlier.engine !== engine.name || !labels.includes(String(earlier.label))) {
-		return undefined;
-	}
-	return previous;
 }
 
 function usageHint(outcomes: CaseOutcome[], failedToRead: number): string {
@@ -380,33 +367,26 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
-	const settings = executeEngineSettings(this);
-	const parameters = {
-		operation: 'classify',
-		engine: settings.parameter('engine', 'offline') as string,
-		categories: settings.parameter('categories', '') as string,
-	};
+	const engineParameters = executeEngineParameters(this);
 	const routeLabels = routingLabels({
-		...parameters,
-		routeByLabel: settings.parameter('routeByLabel', false) === true,
+		operation: 'classify',
+		engine: engineParameters.parameter('engine', 'offline') as string,
+		categories: engineParameters.parameter('categories', '') as string,
+		routeByLabel: engineParameters.parameter('routeByLabel', false) === true,
 	});
-	// Every label the engine may give, whether or not the items are routed by it.
-	const engineLabels = routingLabels({ ...parameters, routeByLabel: true }) ?? [];
 	const outputs: INodeExecutionData[][] = routeLabels ? routeLabels.map(() => []) : [[]];
 
 	const read = items.map((item, itemIndex) => readItem(this, item, itemIndex));
 	const readable = read.filter(
 		(entry): entry is Extract<ReadItem, { supportCase: Case }> => 'supportCase' in entry,
 	);
-	const engine = readable.length > 0 ? await engineFor(this, settings) : undefined;
-	const outcomes = engine
+	const chosen = readable.length > 0 ? await engineFor(this, engineParameters) : undefined;
+	const engine = chosen?.engine;
+	const outcomes = chosen
 		? await classifyCases(
-				engine,
-				readable.map(({ supportCase, previous }) => ({
-					supportCase,
-					previous: reusable(previous, engine, engineLabels),
-				})),
-				llmConcurrency(settings),
+				chosen.engine,
+				readable.map(({ supportCase, previous }) => ({ supportCase, previous })),
+				chosen.spec.concurrency,
 			)
 		: [];
 

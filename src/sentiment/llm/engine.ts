@@ -22,6 +22,7 @@ import {
 import {
 	type ModelOutput,
 	type OutputSpec,
+	labelsOf,
 	modelOutputJsonSchema,
 	modelOutputSchema,
 	validateOutputSpec,
@@ -63,6 +64,8 @@ export interface LlmEngineOptions {
 	/** OpenAI strict structured outputs: every field required in the schema, at more prompt tokens. */
 	strictSchema?: boolean;
 	retry?: RetryOptions;
+	/** Longest wait for one model call; passed to LangChain's invoke, so it holds for any model. */
+	timeoutMs?: number;
 	/** Strings that must never appear in an error (API keys): replaced by '***'. */
 	secrets?: string[];
 	now?: () => number;
@@ -158,6 +161,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 export class LlmEngine implements SentimentEngine {
 	readonly name: 'openai' | 'chatModel';
+	readonly labels: readonly string[];
 	private readonly spec: OutputSpec;
 	private readonly prompt: PromptOptions;
 	private readonly schema;
@@ -171,6 +175,7 @@ export class LlmEngine implements SentimentEngine {
 			categories: options.output?.categories ?? [],
 			customFields: options.output?.customFields ?? [],
 		});
+		this.labels = labelsOf(this.spec);
 		this.prompt = { ...DEFAULT_PROMPT_OPTIONS, ...options.prompt };
 		this.schema = modelOutputSchema(this.spec);
 		this.jsonSchema = modelOutputJsonSchema(this.spec, options.strictSchema ?? false);
@@ -246,7 +251,11 @@ export class LlmEngine implements SentimentEngine {
 			if (this.structured) {
 				const structured = this.structured;
 				const outcome = await settle(
-					async () => (await structured.invoke(messages)) as { raw?: unknown; parsed?: unknown },
+					async () =>
+						(await structured.invoke(messages, this.callOptions())) as {
+							raw?: unknown;
+							parsed?: unknown;
+						},
 				);
 				if (outcome.ok)
 					return { value: outcome.value?.parsed ?? null, ...readMessage(outcome.value?.raw) };
@@ -262,7 +271,7 @@ export class LlmEngine implements SentimentEngine {
 					model: null,
 				};
 			}
-			const message = await this.options.model.invoke(messages);
+			const message = await this.options.model.invoke(messages, this.callOptions());
 			return { value: null, ...readMessage(message) };
 		};
 		const outcome = await settle(() => withRetry(call, this.options.retry ?? DEFAULT_RETRY));
@@ -278,6 +287,10 @@ export class LlmEngine implements SentimentEngine {
 			'call',
 			status,
 		);
+	}
+
+	private callOptions(): { timeout: number } | undefined {
+		return this.options.timeoutMs === undefined ? undefined : { timeout: this.options.timeoutMs };
 	}
 
 	private toResult(

@@ -11,6 +11,7 @@ import { MINUTE_MS } from '../../case/time';
 
 export interface OpenAiConnection {
 	apiKey: string;
+	/** e.g. https://api.openai.com/v1 (ENGINE_DEFAULTS.baseUrl) or http://localhost:11434/v1 */
 	baseUrl: string;
 	organization?: string;
 	headers?: Record<string, string>;
@@ -22,8 +23,6 @@ export interface OpenAiModelSettings {
 	useResponsesApi?: boolean;
 	timeoutMs?: number;
 }
-
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Extra headers as the credential holds them: a JSON object of strings, or empty. */
 export function parseExtraHeaders(json: string | undefined): Record<string, string> {
@@ -52,7 +51,7 @@ export function createOpenAiChatModel(
 		maxRetries: 0,
 		timeout: settings.timeoutMs ?? MINUTE_MS,
 		configuration: {
-			baseURL: (connection.baseUrl || DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ''),
+			baseURL: connection.baseUrl.replace(/\/+$/, ''),
 			organization: connection.organization || undefined,
 			defaultHeaders: connection.headers,
 		},

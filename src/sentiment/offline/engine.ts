@@ -2,13 +2,14 @@ import { type Case, caseActivityKey } from '../../case/case';
 import { requireCustomerText } from '../../case/thread';
 import { suggestActions } from '../suggestedActions';
 import type { SentimentEngine } from '../engine';
-import type {
-	Evidence,
-	SentimentLabel,
-	SentimentResult,
-	Signal,
-	SignalType,
-	Trend,
+import {
+	type Evidence,
+	SENTIMENT_LABELS,
+	type SentimentLabel,
+	type SentimentResult,
+	type Signal,
+	type SignalType,
+	type Trend,
 } from '../result';
 import { analyzeText, type TextAnalysis } from './analyze';
 
@@ -135,6 +136,7 @@ interface MessageReading {
 
 export class OfflineEngine implements SentimentEngine {
 	readonly name = 'offline' as const;
+	readonly labels = SENTIMENT_LABELS;
 
 	constructor(private readonly now: () => number = Date.now) {}
 

@@ -1,8 +1,9 @@
 import { caseActivityKey, parseCase } from '../../src/case/case';
 import type { SentimentEngine } from '../../src/sentiment/engine';
 import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/server';
-import { type EngineSettings, createEngine } from './engines';
-import { OPENAI_CREDENTIAL, configuredInputs, createLlmEngine, llmConcurrency } from './llmEngines';
+import { createEngine } from '../../src/sentiment/factory';
+import { OPENAI_CREDENTIAL } from './engineDescription';
+import { type EngineParameters, readEngineSpec } from './engineParameters';
 
 const API_KEY = 'sk-node-test-key-123456';
 const angry = parseCase({ id: 'C1', description: 'This is unacceptable, I want a refund.' });
@@ -15,7 +16,7 @@ afterAll(() => fake.close());
 
 function context(parameters: Record<string, unknown>, model?: unknown, apiKey = API_KEY) {
 	const credentialsAsked: string[] = [];
-	const ctx: EngineSettings = {
+	const ctx: EngineParameters = {
 		parameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
 		credentials: async (name) => {
 			credentialsAsked.push(name);
@@ -28,6 +29,7 @@ function context(parameters: Record<string, unknown>, model?: unknown, apiKey = 
 
 const offlineStub = (confidence: number): SentimentEngine => ({
 	name: 'offline',
+	labels: ['positive', 'neutral', 'negative'],
 	classify: async (supportCase) => ({
 		label: 'neutral',
 		score: 0,
@@ -47,6 +49,15 @@ const offlineStub = (confidence: number): SentimentEngine => ({
 	}),
 });
 
+/** What the nodes do: parameters to a spec, the spec to an engine (the offline part stubbed). */
+async function engineFrom(ctx: EngineParameters, engine: string, offline: SentimentEngine) {
+	const parameters: EngineParameters = {
+		...ctx,
+		parameter: (name, fallback) => (name === 'engine' ? engine : ctx.parameter(name, fallback)),
+	};
+	return await createEngine(await readEngineSpec(parameters), { offline });
+}
+
 describe('LLM engines from node parameters', () => {
 	it('builds the OpenAI-compatible engine from the credential, categories and output fields', async () => {
 		const { ctx, credentialsAsked } = context({
@@ -57,7 +68,7 @@ describe('LLM engines from node parameters', () => {
 			outputFields: { field: [{ name: 'topic', type: 'enum', allowedValues: 'refund, delivery' }] },
 			llmOptions: { concurrency: 3 },
 		});
-		const engine = await createLlmEngine(ctx, 'openai', () => offlineStub(1), 0.8);
+		const engine = await engineFrom(ctx, 'openai', offlineStub(1));
 		const result = await engine.classify(angry);
 		expect(credentialsAsked).toEqual([OPENAI_CREDENTIAL]);
 		expect(result).toMatchObject({
@@ -66,7 +77,15 @@ describe('LLM engines from node parameters', () => {
 			customFields: { topic: expect.stringMatching(/^(refund|delivery)$/) },
 		});
 		expect(fake.requests.at(-1)?.path).toBe('/responses');
-		expect(llmConcurrency(ctx)).toBe(3);
+		expect(
+			(
+				await readEngineSpec({
+					...ctx,
+					parameter: (name, fallback) =>
+						name === 'engine' ? 'openai' : ctx.parameter(name, fallback),
+				})
+			).concurrency,
+		).toBe(3);
 	});
 
 	it('uses the connected chat model through invoke alone', async () => {
@@ -83,9 +102,7 @@ describe('LLM engines from node parameters', () => {
 			},
 		};
 		const { ctx, credentialsAsked } = context({}, model);
-		const result = await (
-			await createLlmEngine(ctx, 'chatModel', () => offlineStub(1), 0.8)
-		).classify(angry);
+		const result = await (await engineFrom(ctx, 'chatModel', offlineStub(1))).classify(angry);
 		expect(result).toMatchObject({
 			engine: 'chatModel',
 			label: 'negative',
@@ -99,19 +116,15 @@ describe('LLM engines from node parameters', () => {
 
 	it('fails clearly when no chat model is connected', async () => {
 		const { ctx } = context({}, undefined);
-		await expect(createLlmEngine(ctx, 'chatModel', () => offlineStub(1), 0.8)).rejects.toThrow(
+		await expect(engineFrom(ctx, 'chatModel', offlineStub(1))).rejects.toThrow(
 			/Connect a Chat Model sub-node/,
 		);
 	});
 
 	it('hybrid keeps confident offline results and asks the API for the rest', async () => {
 		const { ctx } = context({ model: 'fake-sentiment-1' });
-		const sure = await (
-			await createLlmEngine(ctx, 'hybrid', () => offlineStub(0.95), 0.8)
-		).classify(angry);
-		const unsure = await (
-			await createLlmEngine(ctx, 'hybrid', () => offlineStub(0.3), 0.8)
-		).classify(angry);
+		const sure = await (await engineFrom(ctx, 'hybrid', offlineStub(0.95))).classify(angry);
+		const unsure = await (await engineFrom(ctx, 'hybrid', offlineStub(0.3))).classify(angry);
 		expect([sure.decidedBy, unsure.decidedBy]).toEqual(['offline', 'llm']);
 		expect(unsure).toMatchObject({ engine: 'hybrid', label: 'negative' });
 	});
@@ -125,7 +138,7 @@ describe('LLM engines from node parameters', () => {
 		};
 		const { ctx, credentialsAsked } = context({}, model);
 		const result = await (
-			await createLlmEngine(ctx, 'hybridChatModel', () => offlineStub(0.3), 0.8)
+			await engineFrom(ctx, 'hybridChatModel', offlineStub(0.3))
 		).classify(angry);
 		expect(result).toMatchObject({ engine: 'hybrid', decidedBy: 'llm', label: 'negative' });
 		expect(credentialsAsked).toEqual([]);
@@ -133,7 +146,7 @@ describe('LLM engines from node parameters', () => {
 
 	it('refuses the connected chat model engines in a node without a Model input', async () => {
 		const { ctx } = context({ engine: 'hybridChatModel' });
-		await expect(createEngine({ ...ctx, connectedChatModel: undefined })).rejects.toThrow(
+		await expect(readEngineSpec({ ...ctx, connectedChatModel: undefined })).rejects.toThrow(
 			/needs a connected chat model, which this node cannot take/,
 		);
 	});
@@ -142,24 +155,11 @@ describe('LLM engines from node parameters', () => {
 		const wrongKey = 'sk-wrong-node-key-987654321';
 		const { ctx } = context({ model: 'fake-sentiment-1' }, undefined, wrongKey);
 		const error = await (
-			await createLlmEngine(ctx, 'openai', () => offlineStub(1), 0.8)
+			await engineFrom(ctx, 'openai', offlineStub(1))
 		)
 			.classify(angry)
 			.catch((e: Error) => e);
 		expect(String((error as Error).message)).toMatch(/HTTP 401/);
 		expect(`${(error as Error).message} ${(error as Error).stack}`).not.toContain(wrongKey);
-	});
-});
-
-describe('node inputs', () => {
-	it('grow a Model input only when a connected chat model is used', () => {
-		const types = (parameters: Record<string, string>) =>
-			configuredInputs(parameters).map((input) => input.type);
-		expect(types({ engine: 'offline' })).toEqual(['main']);
-		expect(types({ engine: 'openai' })).toEqual(['main']);
-		expect(types({ engine: 'chatModel' })).toEqual(['main', 'ai_languageModel']);
-		expect(types({ engine: 'hybrid' })).toEqual(['main']);
-		expect(types({ engine: 'hybridChatModel' })).toEqual(['main', 'ai_languageModel']);
-		expect(types({ engine: 'chatModel', operation: 'summarizeAccounts' })).toEqual(['main']);
 	});
 });

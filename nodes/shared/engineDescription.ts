@@ -1,0 +1,245 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { API_ENGINE_KINDS, ENGINE_DEFAULTS, LLM_ENGINE_KINDS } from '../../src/sentiment/factory';
+import { SECOND_MS } from '../../src/case/time';
+import { DEFAULT_PROMPT_OPTIONS, PROMPT_FIELDS } from '../../src/sentiment/llm/prompt';
+
+/**
+ * The engine choice and its settings, shared by Case Sentiment and Sentiment Threshold Trigger
+ * so that both classify the same way. A trigger has no inputs, so the engines that need a
+ * connected chat model are offered only by a node that can grow a Model input.
+ */
+
+export const OPENAI_CREDENTIAL = 'caseSentimentOpenAiApi';
+
+const apiEngines = [...API_ENGINE_KINDS];
+const llmEngines = [...LLM_ENGINE_KINDS];
+
+const apiEngineOptions = [
+	{
+		name: 'OpenAI-Compatible API',
+		value: 'openai',
+		description: 'OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio, OpenRouter… through a credential',
+	},
+	{
+		name: 'Hybrid (Offline, Then API)',
+		value: 'hybrid',
+		description:
+			'Offline first; the OpenAI-compatible API only for cases the offline engine is not confident about',
+	},
+];
+
+const chatModelEngineOptions = [
+	{
+		name: 'Connected Chat Model',
+		value: 'chatModel',
+		description: 'Any n8n Chat Model sub-node connected to the Model input',
+	},
+	{
+		name: 'Hybrid (Offline, Then Connected Chat Model)',
+		value: 'hybridChatModel',
+		description:
+			'Offline first; the connected chat model only for cases the offline engine is not confident about',
+	},
+];
+
+function engineChoice(withChatModel: boolean): INodeProperties {
+	return {
+		displayName: 'Engine',
+		name: 'engine',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Offline',
+				value: 'offline',
+				description:
+					'Runs inside n8n with no credential, no network and no cost; written for support conversations',
+			},
+			...apiEngineOptions,
+			...(withChatModel ? chatModelEngineOptions : []),
+		],
+		default: ENGINE_DEFAULTS.kind,
+		description: 'What classifies the sentiment',
+	};
+}
+
+/** The API credential, shown when an engine that calls the API is chosen. */
+export const engineCredentials: INodeCredentialDescription[] = [
+	{ name: OPENAI_CREDENTIAL, required: true, displayOptions: { show: { engine: apiEngines } } },
+];
+
+const llmProperties: INodeProperties[] = [
+	{
+		displayName:
+			'LLM scores are estimates: the same case can get a slightly different score on another run or model. Each result names its model and token use.',
+		name: 'llmNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { engine: llmEngines } },
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: ENGINE_DEFAULTS.model,
+		placeholder: 'e.g. gpt-4o-mini or llama3.1',
+		description: 'Model name as the server knows it',
+		displayOptions: { show: { engine: apiEngines } },
+	},
+	{
+		displayName: 'Use Responses API',
+		name: 'useResponsesApi',
+		type: 'boolean',
+		default: ENGINE_DEFAULTS.useResponsesApi,
+		description: "Whether to call /responses instead of /chat/completions (OpenAI's newer API)",
+		displayOptions: { show: { engine: apiEngines } },
+	},
+	{
+		displayName: 'Categories',
+		name: 'categories',
+		type: 'string',
+		// The categories decide the node's outputs, which the editor draws before any item exists.
+		noDataExpression: true,
+		default: '',
+		placeholder: 'e.g. delighted, calm, frustrated, furious',
+		description:
+			'Comma-separated labels to use instead of positive, neutral and negative; a score from -1 to 1 is still given. With One Output per Label, each category gets an output. With Hybrid, every case then goes to the model.',
+		displayOptions: { show: { engine: llmEngines } },
+	},
+	{
+		displayName: 'Extra Output Fields',
+		name: 'outputFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Output Field',
+		default: {},
+		description:
+			'Fields of your own that the model must fill; they appear under customFields of the result',
+		displayOptions: { show: { engine: llmEngines } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. topic',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: [
+							{ name: 'Boolean', value: 'boolean' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'One of Allowed Values', value: 'enum' },
+							{ name: 'String', value: 'string' },
+						],
+						default: 'string',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Tells the model what to put in the field',
+					},
+					{
+						displayName: 'Allowed Values',
+						name: 'allowedValues',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. billing, delivery, product',
+						description: 'Comma-separated values the field may take',
+						displayOptions: { show: { type: ['enum'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'LLM Options',
+		name: 'llmOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { engine: llmEngines } },
+		options: [
+			{
+				displayName: 'Case Fields in the Prompt',
+				name: 'promptFields',
+				type: 'multiOptions',
+				options: PROMPT_FIELDS.map((field) => ({
+					name:
+						field === 'customFields' ? 'Custom Fields' : field[0].toUpperCase() + field.slice(1),
+					value: field,
+				})),
+				default: DEFAULT_PROMPT_OPTIONS.fields,
+				description:
+					'Case fields sent as context besides the thread; fewer fields cost fewer tokens',
+			},
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: ENGINE_DEFAULTS.concurrency,
+				description: 'Most model calls in flight at once',
+			},
+			{
+				displayName: 'Include Internal Notes',
+				name: 'includeInternalNotes',
+				type: 'boolean',
+				default: false,
+				description: "Whether to send the team's internal notes to the model as context",
+			},
+			{
+				displayName: 'Retries',
+				name: 'retries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: ENGINE_DEFAULTS.retries,
+				description:
+					'Further attempts after a model call fails with a rate limit (429), a server error or a timeout',
+			},
+			{
+				displayName: 'System Prompt',
+				name: 'systemPrompt',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description:
+					'Replaces the task description of the prompt; the rule that the case is data, and the answer format, stay',
+			},
+			{
+				displayName: 'Temperature',
+				name: 'temperature',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 1 },
+				default: ENGINE_DEFAULTS.temperature,
+				displayOptions: { show: { '/engine': apiEngines } },
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: ENGINE_DEFAULTS.timeoutMs / SECOND_MS,
+				description: 'Longest wait for one model call before it counts as failed and is retried',
+			},
+		],
+	},
+];
+
+/** Engines every node can run: offline, the OpenAI-compatible API, and hybrid with that API. */
+export const engineProperties: INodeProperties[] = [engineChoice(false), ...llmProperties];
+
+/** All engines, for a node whose inputs grow a Model input when a chat-model engine is chosen. */
+export const engineWithChatModelProperties: INodeProperties[] = [
+	engineChoice(true),
+	...llmProperties,
+];
