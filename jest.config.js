@@ -1,4 +1,8 @@
-/** Two projects: fast unit tests of src/ and nodes/, and end-to-end tests that run real n8n. */
+/**
+ * Three projects: fast unit tests of src/ and nodes/, end-to-end tests that run real n8n, and the
+ * queue-mode suite (real n8n on PostgreSQL, Redis and workers, about 20 minutes: npm run
+ * test:queue).
+ */
 const tsJest = {
 	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	// eld (language identification) ships as an ES module, which Node requires natively but
@@ -29,9 +33,19 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: tsJest,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/queue/'],
 			// testTimeout is not read from a project's config; this file sets it.
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest-timeout.ts'],
 			// Packs the package and installs it into a template n8n user folder once per run.
+			globalSetup: '<rootDir>/test/e2e/jest.global-setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/jest.global-teardown.ts',
+		},
+		{
+			displayName: 'queue',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: ['<rootDir>/test/e2e/queue/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest-timeout.ts'],
 			globalSetup: '<rootDir>/test/e2e/jest.global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/jest.global-teardown.ts',
 		},

@@ -532,6 +532,20 @@ export class N8nServer {
 		}
 	}
 
+	/**
+	 * Sends `signal` to n8n's process group and waits until it has exited: SIGKILL is a crash
+	 * (nothing saved on the way out), SIGTERM an orderly shutdown (n8n's own shutdown hooks run).
+	 */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		try {
+			process.kill(-this.running.process.pid!, signal);
+		} catch {
+			// Already gone.
+		}
+		await this.running.exitPromise;
+		await this.stop();
+	}
+
 	/** Stops n8n and its task runners (the whole process group). */
 	async stop(): Promise<void> {
 		await this.running.stop();
