@@ -221,6 +221,92 @@ describe('Case Sentiment: classify', () => {
 	});
 });
 
+describe('Case Sentiment: errors point to the fix', () => {
+	it('on the default input, plain items get told to switch Input, not to map a field that mode lacks', async () => {
+		for (const items of [[{ json: { text: happy } }], [{ json: { id: 't1', text: happy } }]]) {
+			const error = await run({}, items).then(
+				() => undefined,
+				(thrown: { message: string; description: string }) => thrown,
+			);
+			expect(error?.message).toBe(
+				'The item is not a case: it has no subject, description or messages',
+			);
+			expect(error?.description).toMatch(/switch Input to Plain Text or Map Case Fields/);
+			expect(error?.description).not.toMatch(/Case ID/);
+		}
+	});
+
+	it('a case from a trigger without an id is told it needs one, without naming a field of another mode', async () => {
+		await expect(
+			run({ inputMode: 'case' }, [{ json: { subject: 'Broken', description: 'It fails.' } }]),
+		).rejects.toMatchObject({
+			message: expect.stringContaining("'id'"),
+			description: expect.not.stringMatching(/Case ID/),
+		});
+	});
+
+	it('a case without customer text names the options that decide who the customer is', async () => {
+		const error = await run(
+			{
+				inputMode: 'fields',
+				caseId: 'T-1',
+				messages: [{ author: 'desk', text: 'We shipped it.' }],
+				options: { fulfillerAuthors: 'desk' },
+			},
+			[{ json: {} }],
+		).then(
+			() => undefined,
+			(thrown: { description: string }) => thrown,
+		);
+		expect(error?.description).not.toMatch(/persona settings/);
+		expect(error?.description).toMatch(/Requester Authors/);
+		expect(error?.description).toMatch(/Fulfiller Authors/);
+	});
+
+	it('no parameter description speaks of persona settings, which no option is called', () => {
+		expect(JSON.stringify(new CaseSentiment().description)).not.toMatch(/persona settings/i);
+	});
+
+	it('warns when a field holds {{ ... }} as fixed text, which n8n did not evaluate', async () => {
+		const hints: NodeExecutionHint[] = [];
+		const context = fakeExecuteContext({
+			items: [{ json: { text: happy } }],
+			parameters: {
+				operation: 'classify',
+				engine: 'offline',
+				inputMode: 'text',
+				text: '{{ $json.text }}',
+			},
+			hints,
+		});
+		await new CaseSentiment().execute.call(context);
+		expect(hints).toEqual([
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringMatching(
+					/'Text' holds \{\{ \$json\.text \}\} as fixed text.*Expression/,
+				),
+			}),
+		]);
+	});
+
+	it('gives no such warning for text that merely mentions braces alone', async () => {
+		const hints: NodeExecutionHint[] = [];
+		const context = fakeExecuteContext({
+			items: [{ json: { text: happy } }],
+			parameters: {
+				operation: 'classify',
+				engine: 'offline',
+				inputMode: 'text',
+				text: 'My code { x } fails',
+			},
+			hints,
+		});
+		await new CaseSentiment().execute.call(context);
+		expect(hints).toEqual([]);
+	});
+});
+
 describe('Case Sentiment: classify with a model', () => {
 	const categories = { delighted: /thank|great/i, furious: /terrible|cancel|unacceptable/i };
 

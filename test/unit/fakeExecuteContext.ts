@@ -59,7 +59,8 @@ export function fakeExecuteContext(options: {
 		type: 'n8n-nodes-case-sentiment.caseSentiment',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		// The parameters as saved in the workflow, which is what getNode() shows a node.
+		parameters: options.parameters as INode['parameters'],
 	};
 	const read = (name: string, itemIndex: number, fallback: unknown) => {
 		const perItem = options.perItem?.(name, itemIndex);
