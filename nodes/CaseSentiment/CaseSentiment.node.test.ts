@@ -307,6 +307,46 @@ describe('Case Sentiment: errors point to the fix', () => {
 	});
 });
 
+describe('Case Sentiment: categories', () => {
+	const { model } = keywordModel({ delighted: /thank/i }, 'calm');
+	const withCategories = (categories: string) =>
+		run(
+			{ inputMode: 'text', engine: 'chatModel', routeByLabel: true, categories },
+			textItems(happy),
+			false,
+			{
+				chatModel: model,
+			},
+		);
+
+	it.each(['calm', 'calm, calm , calm'])(
+		'refuses a single category (%j) with how to fix it',
+		async (categories) => {
+			await expect(withCategories(categories)).rejects.toMatchObject({
+				message: expect.stringMatching(/at least two distinct categories/),
+				description: expect.stringMatching(/leave Categories empty/),
+			});
+		},
+	);
+
+	it('refuses categories that hold only commas and spaces instead of using the defaults', async () => {
+		await expect(withCategories(' , , ')).rejects.toMatchObject({
+			message: expect.stringMatching(/Categories holds no category/),
+		});
+	});
+
+	it('an empty Categories field means positive, neutral and negative', async () => {
+		const polarities = keywordModel({ positive: /thank/i }, 'neutral').model;
+		const outputs = await run(
+			{ inputMode: 'text', engine: 'chatModel', routeByLabel: true, categories: '' },
+			textItems(happy),
+			false,
+			{ chatModel: polarities },
+		);
+		expect(outputs.map((output) => output.length)).toEqual([1, 0, 0]);
+	});
+});
+
 describe('Case Sentiment: classify with a model', () => {
 	const categories = { delighted: /thank|great/i, furious: /terrible|cancel|unacceptable/i };
 

@@ -1,6 +1,33 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 /**
+ * Why the Categories text cannot be used, or null when it can. Empty means the three polarities;
+ * otherwise at least two distinct labels, so that ' , , ' or one label is a clear error instead
+ * of silently becoming the defaults or a classifier with one answer.
+ */
+export function categoriesProblem(text: string): { message: string; description: string } | null {
+	if (text.trim() === '') return null;
+	const categories = new Set(
+		text
+			.split(',')
+			.map((category) => category.trim())
+			.filter((category) => category !== ''),
+	);
+	const fix =
+		'Enter at least two comma-separated labels, e.g. delighted, calm, frustrated, or leave Categories empty for positive, neutral and negative.';
+	if (categories.size === 0) {
+		return { message: `Categories holds no category: '${text}'`, description: fix };
+	}
+	if (categories.size < 2) {
+		return {
+			message: `Categories needs at least two distinct categories, but holds only '${[...categories][0]}'`,
+			description: fix,
+		};
+	}
+	return null;
+}
+
+/**
  * The labels that get an output of their own when 'One Output per Label' is on, in output order,
  * or null when the node has one output. The editor draws the outputs from this function and
  * `execute` routes by it, so the two cannot disagree: the admin's categories replace the three

@@ -104,7 +104,7 @@ const llmProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. delighted, calm, frustrated, furious',
 		description:
-			'Comma-separated labels to use instead of positive, neutral and negative; a score from -1 to 1 is still given. With One Output per Label, each category gets an output. With Hybrid, every case then goes to the model.',
+			'Two or more comma-separated labels to use instead of positive, neutral and negative (leave empty for those); a score from -1 to 1 is still given. With One Output per Label, each category gets an output. With Hybrid, every case then goes to the model.',
 		displayOptions: { show: { engine: llmEngines } },
 	},
 	{

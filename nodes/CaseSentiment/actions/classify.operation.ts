@@ -14,7 +14,12 @@ import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/classifyCases';
-import { createEngine, type EngineSpec, EngineSpecError } from '../../../src/sentiment/factory';
+import {
+	createEngine,
+	type EngineSpec,
+	EngineSpecError,
+	LLM_ENGINE_KINDS,
+} from '../../../src/sentiment/factory';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
 import { engineWithChatModelProperties } from '../../shared/engineDescription';
 import {
@@ -22,7 +27,7 @@ import {
 	executeEngineParameters,
 	readEngineSpec,
 } from '../../shared/engineParameters';
-import { routingLabels } from '../routing';
+import { categoriesProblem, routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
 const showForClassify = { show: { operation: ['classify'] } };
@@ -443,6 +448,12 @@ export async function execute(
 		routeByLabel: engineParameters.parameter('routeByLabel', false) === true,
 	});
 	const outputs: INodeExecutionData[][] = routeLabels ? routeLabels.map(() => []) : [[]];
+	const engineKind = String(engineParameters.parameter('engine', 'offline'));
+	const categoriesText = String(engineParameters.parameter('categories', ''));
+	const problem = (LLM_ENGINE_KINDS as readonly string[]).includes(engineKind)
+		? categoriesProblem(categoriesText)
+		: null;
+	if (problem) throw new NodeOperationError(this.getNode(), problem.message, problem);
 
 	const read = items.map((item, itemIndex) => readItem(this, item, itemIndex));
 	const readable = read.filter(
