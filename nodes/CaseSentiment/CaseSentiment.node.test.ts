@@ -221,6 +221,64 @@ describe('Case Sentiment: classify', () => {
 	});
 });
 
+describe('Case Sentiment: results where they are seen first', () => {
+	it('puts the full result first in the item, also when the item carried an earlier one', async () => {
+		const [output] = await run({ inputMode: 'text', options: { reuseResults: false } }, [
+			{ json: { id: 'c1', text: angry, sentiment: { label: 'old' } } },
+		]);
+		expect(Object.keys(output[0].json)[0]).toBe('sentiment');
+		expect(sentimentOf(output[0]).label).toBe('negative');
+		expect(output[0].json.text).toBe(angry);
+	});
+
+	it('compact output gives label, score, confidence, summary and top action as flat fields, first', async () => {
+		const [output] = await run(
+			{ inputMode: 'text', options: { outputFormat: 'compact' } },
+			textItems(angry, plain),
+		);
+		const [negative, neutral] = output.map((item) => item.json);
+		expect(Object.keys(negative).slice(0, 6)).toEqual([
+			'sentimentLabel',
+			'sentimentScore',
+			'sentimentConfidence',
+			'sentimentSummary',
+			'sentimentTopAction',
+			'sentimentTopActionCode',
+		]);
+		expect(negative).toMatchObject({
+			sentimentLabel: 'negative',
+			sentimentScore: expect.any(Number),
+			sentimentConfidence: expect.any(Number),
+			sentimentSummary: expect.stringMatching(/\w/),
+			sentimentTopAction: expect.stringMatching(/\w/),
+			sentimentTopActionCode: expect.stringMatching(/^[a-z_]+$/),
+			text: angry,
+			keep: 0,
+		});
+		expect(negative.sentiment).toBeUndefined();
+		expect(neutral).toMatchObject({ sentimentLabel: 'neutral', sentimentTopActionCode: null });
+		// Every value is flat, so that Table view shows one column per field.
+		for (const item of [negative, neutral]) {
+			for (const [key, value] of Object.entries(item).filter(([key]) =>
+				key.startsWith('sentiment'),
+			)) {
+				expect({
+					key,
+					type: typeof value === 'object' && value !== null ? 'object' : 'flat',
+				}).toEqual({ key, type: 'flat' });
+			}
+		}
+	});
+
+	it('compact fields take their prefix from Result Field', async () => {
+		const [output] = await run(
+			{ inputMode: 'text', options: { outputFormat: 'compact', resultField: 'mood' } },
+			textItems(happy),
+		);
+		expect(output[0].json.moodLabel).toBe('positive');
+	});
+});
+
 describe('Case Sentiment: errors point to the fix', () => {
 	it('on the default input, plain items get told to switch Input, not to map a field that mode lacks', async () => {
 		for (const items of [[{ json: { text: happy } }], [{ json: { id: 't1', text: happy } }]]) {

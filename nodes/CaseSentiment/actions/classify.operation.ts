@@ -13,6 +13,7 @@ import { caseFromText, type MappedCase, normalizeCase } from '../../../src/case/
 import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
+import type { SentimentResult } from '../../../src/sentiment/result';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/classifyCases';
 import {
 	createEngine,
@@ -197,6 +198,27 @@ export const description: INodeProperties[] = [
 					"Comma-separated authors who are the support team (* matches anything); their messages are context, not the customer's sentiment",
 			},
 			{
+				displayName: 'Output Format',
+				name: 'outputFormat',
+				type: 'options',
+				options: [
+					{
+						name: 'Full Result',
+						value: 'full',
+						description:
+							'The whole result under Result Field: explanation, evidence, signals, actions, trend, engine and cost',
+					},
+					{
+						name: 'Compact Fields',
+						value: 'compact',
+						description:
+							'Label, score, confidence, summary and top action as flat fields (e.g. sentimentLabel), one column each in Table view; earlier results are not reused',
+					},
+				],
+				default: 'full',
+				description: 'How the result is added to the item; either way it comes first',
+			},
+			{
 				displayName: 'Requester Authors',
 				name: 'requesterAuthors',
 				type: 'string',
@@ -237,6 +259,7 @@ export const description: INodeProperties[] = [
 
 interface ClassifyOptions {
 	fulfillerAuthors?: string;
+	outputFormat?: 'full' | 'compact';
 	requesterAuthors?: string;
 	resultField?: string;
 	reuseResults?: boolean;
@@ -401,6 +424,28 @@ async function engineFor(
 	}
 }
 
+/**
+ * The result's fields ahead of the item's own, so that the label is the first thing the output
+ * pane shows; a field the item already had (an earlier result) is replaced in first place.
+ */
+function resultFirst(result: IDataObject, itemFields: IDataObject): IDataObject {
+	const placeholders = Object.fromEntries(Object.keys(result).map((key) => [key, null]));
+	return { ...placeholders, ...itemFields, ...result };
+}
+
+/** The compact output: what a reader compares across items, flat, named after Result Field. */
+function compactFields(prefix: string, result: SentimentResult): IDataObject {
+	const topAction = result.suggestedActions[0];
+	return {
+		[`${prefix}Label`]: result.label,
+		[`${prefix}Score`]: result.score,
+		[`${prefix}Confidence`]: result.confidence,
+		[`${prefix}Summary`]: result.explanation.summary,
+		[`${prefix}TopAction`]: topAction?.text ?? null,
+		[`${prefix}TopActionCode`]: topAction?.code ?? null,
+	};
+}
+
 /** The text fields of the node where a person types or maps a customer's words. */
 const TEXT_PARAMETERS: Record<string, string> = {
 	text: 'Text',
@@ -495,14 +540,20 @@ export async function execute(
 					},
 				);
 			}
+			const outputFormat = (
+				this.getNodeParameter('options', entry.itemIndex, {}) as ClassifyOptions
+			).outputFormat;
+			const fields =
+				outputFormat === 'compact'
+					? compactFields(entry.resultField, result)
+					: {
+							[entry.resultField]: {
+								...result,
+								reused: outcome.status === 'unchanged',
+							} as unknown as IDataObject,
+						};
 			outputs[output].push({
-				json: {
-					...item.json,
-					[entry.resultField]: {
-						...result,
-						reused: outcome.status === 'unchanged',
-					} as unknown as IDataObject,
-				},
+				json: resultFirst(fields, item.json),
 				binary: item.binary,
 				pairedItem: { item: entry.itemIndex },
 			});
