@@ -133,6 +133,21 @@ describe('Case Sentiment: classify', () => {
 		]);
 	});
 
+	it('the subtitle names each engine as the Engine list does, never by its raw value', () => {
+		const description = new CaseSentiment().description;
+		const engine = description.properties.find((property) => property.name === 'engine')!;
+		const subtitle = (parameter: Record<string, unknown>) =>
+			new Function('$parameter', `return ${String(description.subtitle).slice(3, -2)}`)(parameter);
+		for (const option of engine.options as Array<{ name: string; value: string }>) {
+			expect(subtitle({ operation: 'classify', engine: option.value })).toBe(
+				`Classify: ${option.name}`,
+			);
+		}
+		expect(subtitle({ operation: 'summarizeAccounts', engine: 'chatModel' })).toBe(
+			'Summarize accounts',
+		);
+	});
+
 	it('reads a case emitted by a trigger, counting only the requester as the customer', async () => {
 		const supportCase = {
 			id: 'CS1',
