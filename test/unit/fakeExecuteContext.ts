@@ -81,6 +81,8 @@ export function fakeExecuteContext(options: {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			read(name, itemIndex, fallback),
 		getNode: () => node,
+		// The workflow's time zone as n8n gives it when Workflow Settings name none.
+		getTimezone: () => 'UTC',
 		continueOnFail: () => options.continueOnFail ?? false,
 		// One workflow's static data, kept across runs as n8n keeps it for production executions.
 		getWorkflowStaticData: (type: string) => (workflowStaticData[type] ??= {}),
