@@ -4,6 +4,7 @@ import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/serv
 import { fakeExecuteContext } from '../../test/unit/fakeExecuteContext';
 import { CaseSentiment } from './CaseSentiment.node';
 import { OPENAI_CREDENTIAL } from '../shared/engineDescription';
+import { DEFAULT_SYSTEM_PROMPT } from '../../src/sentiment/llm/prompt';
 import { configuredInputs } from './inputs';
 import { configuredOutputs, routingLabels } from './routing';
 
@@ -146,6 +147,16 @@ describe('Case Sentiment: classify', () => {
 		expect(subtitle({ operation: 'summarizeAccounts', engine: 'chatModel' })).toBe(
 			'Summarize accounts',
 		);
+	});
+
+	it('the System Prompt option opens with the default prompt an admin would edit', () => {
+		const llmOptions = new CaseSentiment().description.properties.find(
+			(property) => property.name === 'llmOptions',
+		)!;
+		const systemPrompt = (llmOptions.options as Array<{ name: string; default: unknown }>).find(
+			(option) => option.name === 'systemPrompt',
+		);
+		expect(systemPrompt?.default).toBe(DEFAULT_SYSTEM_PROMPT);
 	});
 
 	it('reads a case emitted by a trigger, counting only the requester as the customer', async () => {

@@ -2,7 +2,11 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { API_ENGINE_KINDS, ENGINE_DEFAULTS, LLM_ENGINE_KINDS } from '../../src/sentiment/factory';
 import { SECOND_MS } from '../../src/case/time';
-import { DEFAULT_PROMPT_OPTIONS, PROMPT_FIELDS } from '../../src/sentiment/llm/prompt';
+import {
+	DEFAULT_PROMPT_OPTIONS,
+	DEFAULT_SYSTEM_PROMPT,
+	PROMPT_FIELDS,
+} from '../../src/sentiment/llm/prompt';
 
 /**
  * The engine choice and its settings, shared by Case Sentiment and Sentiment Threshold Trigger
@@ -244,7 +248,7 @@ const llmProperties: INodeProperties[] = [
 				name: 'systemPrompt',
 				type: 'string',
 				typeOptions: { rows: 4 },
-				default: '',
+				default: DEFAULT_SYSTEM_PROMPT,
 				description:
 					'Replaces the task description of the prompt; the rule that the case is data, and the answer format, stay',
 			},
