@@ -3,8 +3,8 @@
  * download), against n8n 2.41.1 with the packed package installed. It signs in through the
  * sign-in form, opens every example workflow and the parameter panel of each of our nodes, and
  * fails when a node is not installed ("?" icon), a node shows issues, an error appears, or a
- * panel does not render its parameters. It saves what it saw to docs/screenshots/ (the README
- * shows them).
+ * panel does not render its parameters. It saves what it saw to test-results/screenshots/, or
+ * with UPDATE_SCREENSHOTS=1 to docs/screenshots/ (the README shows them).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,8 +20,9 @@ import {
 } from '../servers/flows/examples';
 import { FakeZendeskWithWrites } from '../servers/flows/zendeskWithWrites';
 import { createN8n, type N8n, type N8nServer, TEST_OWNER } from './harness/n8n';
+import { screenshotDirectory } from './harness/screenshots';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const SCREENSHOTS = screenshotDirectory();
 const PACKAGE = 'n8n-nodes-case-sentiment';
 const VIEWPORT = { width: 1440, height: 900 };
 
