@@ -103,7 +103,7 @@ describe('Case Sentiment: classify', () => {
 		expect(outputs({ routeByLabel: true })).toEqual(['Positive', 'Neutral', 'Negative']);
 		expect(outputs({ routeByLabel: false })).toEqual(['']);
 		expect(
-			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' }),
+			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset ' }),
 		).toEqual(['Calm', 'Upset']);
 		// The offline engine cannot name the admin's categories, so they do not make outputs.
 		expect(
@@ -416,6 +416,38 @@ describe('Case Sentiment: categories', () => {
 	it('refuses categories that hold only commas and spaces instead of using the defaults', async () => {
 		await expect(withCategories(' , , ')).rejects.toMatchObject({
 			message: expect.stringMatching(/Categories holds no category/),
+		});
+	});
+
+	it('keeps one output per comma-separated entry while a person types, so no output shifts', () => {
+		const outputs = (categories: string) =>
+			configuredOutputs(
+				routingLabels({
+					operation: 'classify',
+					routeByLabel: true,
+					engine: 'chatModel',
+					categories,
+				}),
+			).map((output) => output.displayName);
+		// Retyping the middle category passes through an empty entry: the third output stays third.
+		expect(outputs('delighted, calm, frustrated')).toEqual(['Delighted', 'Calm', 'Frustrated']);
+		expect(outputs('delighted, , frustrated')).toEqual(['Delighted', '', 'Frustrated']);
+		expect(outputs('delighted, o, frustrated')).toEqual(['Delighted', 'O', 'Frustrated']);
+		// Adding one at the end passes through a trailing comma: the existing outputs stay.
+		expect(outputs('delighted, calm, frustrated,')).toEqual([
+			'Delighted',
+			'Calm',
+			'Frustrated',
+			'',
+		]);
+	});
+
+	it.each([
+		['delighted, , frustrated', /empty entry/],
+		['calm, upset, calm', /'calm' twice/],
+	])('refuses %j at run time with how to fix it', async (categories, message) => {
+		await expect(withCategories(categories)).rejects.toMatchObject({
+			message: expect.stringMatching(message),
 		});
 	});
 
