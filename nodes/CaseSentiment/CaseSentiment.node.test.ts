@@ -149,6 +149,17 @@ describe('Case Sentiment: classify', () => {
 		);
 	});
 
+	it('tells under Engine, for the chat-model engines only, what n8n plants beside a first model', () => {
+		const notice = new CaseSentiment().description.properties.find(
+			(property) => property.name === 'chatModelNotice',
+		);
+		expect(notice).toMatchObject({
+			type: 'notice',
+			displayName: expect.stringMatching(/When chat message received.*Basic LLM Chain/),
+			displayOptions: { show: { engine: ['chatModel', 'hybridChatModel'] } },
+		});
+	});
+
 	it('the System Prompt option opens with the default prompt an admin would edit', () => {
 		const llmOptions = new CaseSentiment().description.properties.find(
 			(property) => property.name === 'llmOptions',

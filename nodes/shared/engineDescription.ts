@@ -1,6 +1,11 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { API_ENGINE_KINDS, ENGINE_DEFAULTS, LLM_ENGINE_KINDS } from '../../src/sentiment/factory';
+import {
+	API_ENGINE_KINDS,
+	CHAT_MODEL_ENGINE_KINDS,
+	ENGINE_DEFAULTS,
+	LLM_ENGINE_KINDS,
+} from '../../src/sentiment/factory';
 import { SECOND_MS } from '../../src/case/time';
 import {
 	DEFAULT_PROMPT_OPTIONS,
@@ -275,8 +280,23 @@ const llmProperties: INodeProperties[] = [
 /** Engines every node can run: offline, the OpenAI-compatible API, and hybrid with that API. */
 export const engineProperties: INodeProperties[] = [engineChoice(false), ...llmProperties];
 
+/**
+ * What n8n 2.41's editor does when the first chat model is added (read from its code): it finds
+ * no AI root node, because it recognises one by 'langchain' in the node type's name, and plants
+ * a chat trigger and a Basic LLM Chain. No setting of a community node changes that.
+ */
+const chatModelNotice: INodeProperties = {
+	displayName:
+		"When you add the first chat model from the Model input, n8n also adds 'When chat message received' and 'Basic LLM Chain' (it takes only its own AI nodes for AI nodes): delete those two, the model stays connected here. With a Model input n8n draws this node as a wide box; move its neighbours if they overlap.",
+	name: 'chatModelNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { engine: [...CHAT_MODEL_ENGINE_KINDS] } },
+};
+
 /** All engines, for a node whose inputs grow a Model input when a chat-model engine is chosen. */
 export const engineWithChatModelProperties: INodeProperties[] = [
 	engineChoice(true),
+	chatModelNotice,
 	...llmProperties,
 ];
