@@ -44,6 +44,7 @@ function pollContext(
 	return {
 		getMode: () => mode,
 		getNode: () => node,
+		getWorkflow: () => ({ id: 'w1', name: 'Thresholds', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
 		getWorkflowStaticData: () => staticData,

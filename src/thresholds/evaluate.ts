@@ -208,6 +208,7 @@ function emptyCase(nowMs: number): CaseState {
 		touchedAt: nowMs,
 		activityKey: '',
 		history: [],
+		classifiedAt: null,
 		lastRequesterAt: null,
 		lastFulfillerAt: null,
 		negativeSignals: [],
@@ -259,7 +260,8 @@ function recordObservation(
 	caseState.lastRequesterAt = lastAt('requester');
 	caseState.lastFulfillerAt = lastAt('fulfiller');
 	if (activityKey !== caseState.activityKey || caseState.history.length === 0) {
-		caseState.history.push({ at: nowMs, score: result.score, polarity, requesterMessages });
+		caseState.history.push({ score: result.score, polarity, requesterMessages });
+		caseState.classifiedAt = nowMs;
 		caseState.history.splice(
 			0,
 			Math.max(0, caseState.history.length - settings.limits.historyPerCase),
@@ -306,8 +308,8 @@ function evaluateAccounts(
 	const windowStart = nowMs - rules.windowHours * HOUR_MS;
 	const inWindow = new Map<string, CaseState[]>();
 	for (const caseState of Object.values(state.cases)) {
-		const latest = caseState.history[caseState.history.length - 1];
-		if (!caseState.accountId || !latest || latest.at < windowStart) continue;
+		const classifiedAt = caseState.classifiedAt;
+		if (!caseState.accountId || classifiedAt === null || classifiedAt < windowStart) continue;
 		const list = inWindow.get(caseState.accountId);
 		if (list) list.push(caseState);
 		else inWindow.set(caseState.accountId, [caseState]);

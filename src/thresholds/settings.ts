@@ -93,8 +93,8 @@ export const RULE_DEFAULTS = {
 } as const;
 
 export const DEFAULT_LIMITS: StateLimits = {
-	/** Enough for the worsening rule's default three messages plus the point before them. */
-	historyPerCase: 4,
+	/** Enough for the worsening rule's default three messages (the node raises it for more). */
+	historyPerCase: 3,
 	maxCases: 20000,
 	maxAccounts: 2000,
 	closedRetentionHours: 72,

@@ -80,9 +80,10 @@ describe('stored threshold state', () => {
 		);
 		expect(next.events).toEqual([]);
 		expect(next.state.cases.c1.history).toEqual([
-			{ at: minutes(0), score: -0.7, polarity: 'negative', requesterMessages: 1 },
-			{ at: minutes(10), score: -0.7, polarity: 'negative', requesterMessages: 1 },
+			{ score: -0.7, polarity: 'negative', requesterMessages: 1 },
+			{ score: -0.7, polarity: 'negative', requesterMessages: 1 },
 		]);
+		expect(next.state.cases.c1.classifiedAt).toBe(minutes(10));
 	});
 
 	it('keeps a broken rule state out but the case in', () => {
@@ -122,5 +123,53 @@ describe('stored threshold state', () => {
 		expect(Object.keys(state.cases)).toEqual(['c1']);
 		const again = evaluateThresholds(packed, [negative('c1', 'v2')], settings, minutes(5));
 		expect(again.events).toEqual([]);
+	});
+});
+
+describe('static data size', () => {
+	it('keeps under 100 bytes a case (1 MB for 10,000) with every rule on and scores spread over -1..1, all waiting for a reply', () => {
+		const everyRule: ThresholdSettings = {
+			...DEFAULT_THRESHOLD_SETTINGS,
+			caseRules: {
+				turnsNegative: true,
+				scoreBelow: -0.5,
+				dropBy: 0.4,
+				worsening: { messages: 3, minDecline: 0.3 },
+				unansweredMinutes: 60,
+				churnRisk: { minStrength: 0.5 },
+			},
+			accountRules: {
+				windowHours: 24,
+				minCases: 5,
+				negativeShareAbove: 0.35,
+				netScoreBelow: -0.2,
+				bandWorsens: true,
+			},
+		};
+		const CASES = 1000;
+		let stored: unknown = {};
+		for (let poll = 0; poll < 4; poll++) {
+			const at = minutes(poll * 5);
+			const observations = Array.from({ length: CASES }, (_, index) => ({
+				case: accountCase(`${100000 + index}`, {
+					account: { id: `account-${index % 50}`, name: `Account ${index % 50}` },
+					messages: Array.from({ length: poll + 1 }, (_, n) => ({
+						id: `m${n}`,
+						authorRole: 'requester' as const,
+						text: 'Still broken',
+						createdAt: new Date(minutes(n * 5)).toISOString(),
+					})),
+				}),
+				result: sentimentResult(
+					(((index * 37 + poll * 11) % 201) - 100) / 100,
+					`${index}-${poll}`.padEnd(32, 'f'),
+				),
+			}));
+			const evaluation = evaluateThresholds(stored, observations, everyRule, at);
+			stored = JSON.parse(JSON.stringify(packThresholdState(evaluation.state, at)));
+		}
+		const bytes = JSON.stringify(stored).length;
+		expect(Object.keys((stored as { cases: object }).cases)).toHaveLength(CASES);
+		expect(bytes / CASES).toBeLessThan(100);
 	});
 });

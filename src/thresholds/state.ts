@@ -30,10 +30,8 @@ import {
  * (a reset would fire "turns negative" again for every negative case).
  */
 
-/** One classification of a case. */
+/** One classification of a case (when the latest was made is the case's `classifiedAt`). */
 export interface HistoryPoint {
-	/** When the trigger saw it, epoch milliseconds. */
-	at: number;
 	score: number;
 	polarity: SentimentLabel;
 	/** How many requester messages the case had, to read the trend over the last N of them. */
@@ -50,10 +48,10 @@ export interface RuleState {
 /** What an unanswered event repeats about a case that did not change in its poll. */
 export type CaseSnapshot = Pick<
 	Case,
-	'id' | 'number' | 'source' | 'url' | 'subject' | 'state' | 'priority' | 'account'
+	'id' | 'number' | 'url' | 'subject' | 'state' | 'priority' | 'account'
 >;
 
-export type StoredResult = Pick<SentimentResult, 'label' | 'score' | 'confidence' | 'engine'> & {
+export type StoredResult = Pick<SentimentResult, 'label' | 'score'> & {
 	explanation: { summary: string };
 };
 
@@ -66,6 +64,8 @@ export interface CaseState {
 	activityKey: string;
 	/** Oldest first, at most `historyPerCase` points; empty for a case that cannot be classified. */
 	history: HistoryPoint[];
+	/** When the latest history point was made, epoch milliseconds: the account window reads it. */
+	classifiedAt: number | null;
 	lastRequesterAt: number | null;
 	lastFulfillerAt: number | null;
 	/** Signal types of the latest result while it is negative: the account's drivers. */
@@ -97,23 +97,22 @@ export function emptyThresholdState(): ThresholdState {
 
 /**
  * Characters of the content hash kept per case: it only tells whether a case changed since the
- * trigger last classified it, so 48 bits are plenty, and the full 64 would be a third of a record.
+ * trigger last classified it, so 24 bits (hex) are plenty, and the full 64 characters would be most of a record.
  */
-const ACTIVITY_KEY_LENGTH = 12;
+const ACTIVITY_KEY_LENGTH = 6;
 
 export function shortActivityKey(activityKey: string): string {
 	return activityKey.slice(0, ACTIVITY_KEY_LENGTH);
 }
 
-const SUMMARY_LENGTH = 200;
-const SUBJECT_LENGTH = 120;
+const SUMMARY_LENGTH = 160;
+const SUBJECT_LENGTH = 100;
 
 export function snapshotOf(supportCase: Case): CaseSnapshot {
-	const { id, number, source, url, subject, state, priority, account } = supportCase;
+	const { id, number, url, subject, state, priority, account } = supportCase;
 	return {
 		id,
 		number,
-		source,
 		url,
 		subject: subject.slice(0, SUBJECT_LENGTH),
 		state,
@@ -126,8 +125,6 @@ export function storedResultOf(result: SentimentResult): StoredResult {
 	return {
 		label: result.label,
 		score: result.score,
-		confidence: result.confidence,
-		engine: result.engine,
 		explanation: { summary: result.explanation.summary.slice(0, SUMMARY_LENGTH) },
 	};
 }
@@ -151,6 +148,7 @@ function pickRules<Id extends string>(
 ): Partial<Record<Id, RuleState>> {
 	const kept: Partial<Record<Id, RuleState>> = {};
 	for (const id of ids) {
+		if (rules[id] === undefined) continue;
 		const parsed = ruleStateSchema.safeParse(rules[id]);
 		if (parsed.success) kept[id] = parsed.data;
 	}
@@ -158,7 +156,6 @@ function pickRules<Id extends string>(
 }
 
 const historyPointSchema = z.object({
-	at: time,
 	score: z.number().finite(),
 	polarity: z.enum(SENTIMENT_LABELS),
 	requesterMessages: z.number().int().nonnegative(),
@@ -168,11 +165,10 @@ const snapshotSchema = z
 	.object({
 		id: z.string(),
 		number: z.string().nullable().catch(null),
-		source: z.string().catch(''),
 		url: z.string().nullable().catch(null),
 		subject: z.string().catch(''),
-		state: z.string().nullable().catch(null),
-		priority: z.string().nullable().catch(null),
+		state: z.string().catch(''),
+		priority: z.string().catch(''),
 		account: z.object({ id: z.string(), name: z.string().nullable() }).nullable().catch(null),
 	})
 	.transform((snapshot) => snapshot as CaseSnapshot);
@@ -181,8 +177,6 @@ const storedResultSchema = z
 	.object({
 		label: z.string(),
 		score: z.number().finite(),
-		confidence: z.number().finite(),
-		engine: z.string(),
 		explanation: z.object({ summary: z.string() }),
 	})
 	.transform((result) => result as StoredResult);
@@ -193,6 +187,7 @@ const caseStateSchema = z.object({
 	touchedAt: time,
 	activityKey: z.string().transform(shortActivityKey),
 	history: z.array(historyPointSchema),
+	classifiedAt: time.nullable(),
 	lastRequesterAt: time.nullable().catch(null),
 	lastFulfillerAt: time.nullable().catch(null),
 	negativeSignals: z.array(signalType).catch([]),
@@ -249,25 +244,31 @@ const v1HistoryPointSchema = z
 	.tuple([time, z.number().finite(), z.enum(SENTIMENT_LABELS), z.number().int().nonnegative()])
 	.transform(([at, score, polarity, requesterMessages]) => ({
 		at,
-		score,
-		polarity,
-		requesterMessages,
+		point: { score, polarity, requesterMessages },
 	}));
 
-const v1CaseStateSchema = caseStateSchema.extend({
-	history: z.array(v1HistoryPointSchema),
-	// Version 1 kept more of the case and the result; the fields still used are carried over.
-	snapshot: snapshotSchema.nullable().catch(null),
-	result: storedResultSchema.nullable().catch(null),
-});
+const v1CaseStateSchema = caseStateSchema
+	.omit({ classifiedAt: true })
+	.extend({
+		history: z.array(v1HistoryPointSchema),
+		// Version 1 kept more of the case and the result; the fields still used are carried over.
+		snapshot: snapshotSchema.nullable().catch(null),
+		result: storedResultSchema.nullable().catch(null),
+	})
+	.transform(({ history, ...caseState }) => ({
+		...caseState,
+		history: history.map(({ point }) => point),
+		classifiedAt: history.length > 0 ? history[history.length - 1].at : null,
+	}));
 
 // ---- The packed form kept in static data ----
 
 /**
- * Times are whole minutes before the state's `at` (small numbers instead of 13-digit epochs),
- * history points are `<score in thousandths><p|o|n><requester messages>@<minutes ago>` joined
- * by ';', rule states are `[armed 0|1, fired minutes ago or null]` under a two-letter code, and
- * trailing empty fields of a record are left out.
+ * Each record is a flat array of strings and numbers (cheap to validate: a poll reads 10,000 of
+ * them). Times are whole minutes before the state's `at` (small numbers instead of 13-digit
+ * epochs); history points are `<score in hundredths (the rules' margins are 0.05)><p|o|n><requester messages>` joined by
+ * ';'; rule states are `<code><+ armed|- disarmed><fired minutes ago>` joined by ',';
+ * trailing fields that hold their empty value are left out.
  */
 export interface PackedThresholdState {
 	format: 'packed';
@@ -289,6 +290,9 @@ const RULE_CODES: Record<CaseRuleId | AccountRuleId, string> = {
 	netScore: 'nt',
 	bandWorsens: 'bw',
 };
+const RULE_OF_CODE = Object.fromEntries(
+	Object.entries(RULE_CODES).map(([rule, code]) => [code, rule]),
+) as Record<string, CaseRuleId | AccountRuleId>;
 const POLARITY_CODES: Record<SentimentLabel, string> = {
 	positive: 'p',
 	neutral: 'o',
@@ -299,49 +303,95 @@ const POLARITY_OF_CODE: Record<string, SentimentLabel> = {
 	o: 'neutral',
 	n: 'negative',
 };
-const POINT = /^(-?\d+)([pon])(\d+)@(\d+)$/;
+const POINT = '-?\\d+[pon]\\d+';
+const RULE = '[a-z]{2}[+-]\\d*';
+const SIGNAL_TYPE_SET = new Set<string>([...SIGNAL_TYPES, ...READING_SIGNAL_TYPES]);
 
-function packRules(rules: Partial<Record<string, RuleState>>, at: number): Record<string, unknown> {
-	const packed: Record<string, unknown> = {};
-	for (const [rule, state] of Object.entries(rules)) {
-		if (!state) continue;
-		const code = RULE_CODES[rule as CaseRuleId];
-		packed[code] = [state.armed ? 1 : 0, state.firedAt === null ? null : ago(state.firedAt, at)];
-	}
-	return packed;
+const minutesAgo = z.number().int();
+const packedCaseSchema = z.tuple([
+	z.string().nullable(),
+	minutesAgo,
+	z.string(),
+	minutesAgo.nullable(),
+	minutesAgo.nullable(),
+	z.string().regex(new RegExp(`^(${POINT}(;${POINT})*)?$`)),
+	z.number(),
+	z.string(),
+	z.string().regex(new RegExp(`^(${RULE}(,${RULE})*)?$`)),
+	// The unanswered rule's note: number, url, subject, state, priority, summary (the label and
+	// score are the latest history point's).
+	z
+		.tuple([
+			z.string().nullable(),
+			z.string().nullable(),
+			z.string(),
+			z.string(),
+			z.string(),
+			z.string(),
+		])
+		.nullable(),
+	// Minutes between the latest classification and the latest activity (usually none).
+	minutesAgo.nullable(),
+]);
+const CASE_EMPTIES: unknown[] = [null, 0, '', null, null, '', 0, '', '', null, 0];
+
+const packedAccountSchema = z.tuple([
+	z.string().nullable(),
+	minutesAgo,
+	z.enum(HEALTH_BANDS).nullable(),
+	z.number().nullable(),
+	z.number().nullable(),
+	z.string().regex(new RegExp(`^(${RULE}(,${RULE})*)?$`)),
+]);
+const ACCOUNT_EMPTIES: unknown[] = [null, 0, null, null, null, ''];
+
+const toMinute = (ms: number) => Math.floor(ms / MINUTE_MS);
+const ago = (ms: number, at: number) => at - toMinute(ms);
+const back = (minutes: number, at: number) => (at - minutes) * MINUTE_MS;
+const agoOrNull = (ms: number | null, at: number) => (ms === null ? null : ago(ms, at));
+const backOrNull = (minutes: number | null, at: number) =>
+	minutes === null ? null : back(minutes, at);
+
+function packRules(rules: Partial<Record<string, RuleState>>, at: number): string {
+	return Object.entries(rules)
+		.filter((entry): entry is [string, RuleState] => entry[1] !== undefined)
+		.map(
+			([rule, state]) =>
+				`${RULE_CODES[rule as CaseRuleId]}${state.armed ? '+' : '-'}${agoOrNull(state.firedAt, at) ?? ''}`,
+		)
+		.join(',');
 }
 
-function unpackRules(packed: unknown, at: number, ids: readonly string[]): Record<string, unknown> {
-	const rules: Record<string, unknown> = {};
-	if (!packed || typeof packed !== 'object') return rules;
-	for (const id of ids) {
-		const value = (packed as Record<string, unknown>)[RULE_CODES[id as CaseRuleId]];
-		if (!Array.isArray(value)) continue;
-		const [armed, firedAgo] = value as unknown[];
-		rules[id] = {
-			armed: armed === 1,
-			firedAt: typeof firedAgo === 'number' ? back(firedAgo, at) : firedAgo,
+function unpackRules<Id extends string>(
+	packed: string,
+	at: number,
+	ids: readonly Id[],
+): Partial<Record<Id, RuleState>> {
+	const rules: Partial<Record<Id, RuleState>> = {};
+	if (packed === '') return rules;
+	for (const entry of packed.split(',')) {
+		const rule = RULE_OF_CODE[entry.slice(0, 2)] as Id | undefined;
+		if (rule === undefined || !ids.includes(rule)) continue;
+		const fired = entry.slice(3);
+		rules[rule] = {
+			armed: entry[2] === '+',
+			firedAt: fired === '' ? null : back(Number(fired), at),
 		};
 	}
 	return rules;
 }
 
-const toMinute = (ms: number) => Math.floor(ms / MINUTE_MS);
-const ago = (ms: number, at: number) => at - toMinute(ms);
-const back = (minutesAgo: number, at: number) => (at - minutesAgo) * MINUTE_MS;
-const agoOrNull = (ms: number | null, at: number) => (ms === null ? null : ago(ms, at));
-const backOrNull = (value: unknown, at: number) =>
-	typeof value === 'number' ? back(value, at) : value;
-
 /** Drops the trailing fields that hold their empty value, so most records stay short. */
 function trimmed(record: unknown[], empties: unknown[]): unknown[] {
 	let end = record.length;
-	while (end > 0 && JSON.stringify(record[end - 1]) === JSON.stringify(empties[end - 1])) end--;
+	while (end > 0 && record[end - 1] === empties[end - 1]) end--;
 	return record.slice(0, end);
 }
 
-const CASE_EMPTIES = [null, 0, '', null, null, '', 0, '', {}, null, null];
-const ACCOUNT_EMPTIES = [null, 0, null, {}, {}];
+function padded(record: unknown, empties: unknown[]): unknown {
+	if (!Array.isArray(record) || record.length > empties.length) return record;
+	return empties.map((empty, index) => (index < record.length ? record[index] : empty));
+}
 
 export function packThresholdState(state: ThresholdState, now: number): PackedThresholdState {
 	const at = toMinute(now);
@@ -350,9 +400,10 @@ export function packThresholdState(state: ThresholdState, now: number): PackedTh
 		const history = caseState.history
 			.map(
 				(point) =>
-					`${Math.round(point.score * 1000)}${POLARITY_CODES[point.polarity]}${point.requesterMessages}@${ago(point.at, at)}`,
+					`${Math.round(point.score * 100)}${POLARITY_CODES[point.polarity]}${point.requesterMessages}`,
 			)
 			.join(';');
+		const { snapshot, result } = caseState;
 		cases[id] = trimmed(
 			[
 				caseState.accountId,
@@ -364,21 +415,19 @@ export function packThresholdState(state: ThresholdState, now: number): PackedTh
 				caseState.closed ? 1 : 0,
 				caseState.negativeSignals.join(','),
 				packRules(caseState.rules, at),
-				caseState.snapshot && [
-					caseState.snapshot.number,
-					caseState.snapshot.source,
-					caseState.snapshot.url,
-					caseState.snapshot.subject,
-					caseState.snapshot.state,
-					caseState.snapshot.priority,
-				],
-				caseState.result && [
-					caseState.result.label,
-					caseState.result.score,
-					caseState.result.confidence,
-					caseState.result.engine,
-					caseState.result.explanation.summary,
-				],
+				snapshot && result
+					? [
+							snapshot.number,
+							snapshot.url,
+							snapshot.subject,
+							snapshot.state,
+							snapshot.priority,
+							result.explanation.summary,
+						]
+					: null,
+				caseState.classifiedAt === null
+					? null
+					: ago(caseState.classifiedAt, at) - ago(caseState.touchedAt, at),
 			],
 			CASE_EMPTIES,
 		);
@@ -390,7 +439,8 @@ export function packThresholdState(state: ThresholdState, now: number): PackedTh
 				account.name,
 				ago(account.touchedAt, at),
 				account.band,
-				account.lastValues,
+				account.lastValues.negativeShare ?? null,
+				account.lastValues.netScore ?? null,
 				packRules(account.rules, at),
 			],
 			ACCOUNT_EMPTIES,
@@ -399,22 +449,9 @@ export function packThresholdState(state: ThresholdState, now: number): PackedTh
 	return { format: 'packed', version: 2, at, cases, accounts };
 }
 
-/** The snapshot's account is the case's; its name comes from the account's own record. */
-function unpackSnapshot(id: string, accountId: unknown, packed: unknown): unknown {
-	if (!Array.isArray(packed)) return null;
-	const [number, source, url, subject, state, priority] = packed as unknown[];
-	const account = typeof accountId === 'string' ? { id: accountId, name: null } : null;
-	return { id, number, source, url, subject, state, priority, account };
-}
-
-function unpackResult(packed: unknown): unknown {
-	if (!Array.isArray(packed)) return null;
-	const [label, score, confidence, engine, summary] = packed as unknown[];
-	return { label, score, confidence, engine, explanation: { summary } };
-}
-
-function unpackCase(id: string, record: unknown, at: number): unknown {
-	if (!Array.isArray(record)) return null;
+function unpackCase(id: string, record: unknown, at: number): CaseState | null {
+	const parsed = packedCaseSchema.safeParse(padded(record, CASE_EMPTIES));
+	if (!parsed.success) return null;
 	const [
 		accountId,
 		touchedAgo,
@@ -422,43 +459,69 @@ function unpackCase(id: string, record: unknown, at: number): unknown {
 		requesterAgo,
 		fulfillerAgo,
 		history,
-		flags,
+		closed,
 		negativeSignals,
 		rules,
-		snapshot,
-		result,
-	] = CASE_EMPTIES.map((empty, index) => (index < record.length ? record[index] : empty));
-	if (typeof history !== 'string' || typeof negativeSignals !== 'string') return null;
-	const points = history === '' ? [] : history.split(';').map((point) => POINT.exec(point));
-	if (points.some((point) => point === null)) return null;
+		note,
+		classifiedBeforeTouched,
+	] = parsed.data;
+	const points =
+		history === ''
+			? []
+			: history.split(';').map((point) => {
+					const [, score, polarity, messages] = /^(-?\d+)([pon])(\d+)$/.exec(
+						point,
+					) as RegExpExecArray;
+					return {
+						score: Number(score) / 100,
+						polarity: POLARITY_OF_CODE[polarity],
+						requesterMessages: Number(messages),
+					};
+				});
+	const latest = points.length > 0 ? points[points.length - 1] : null;
 	return {
 		accountId,
-		closed: flags === 1,
-		touchedAt: backOrNull(touchedAgo, at),
+		closed: closed === 1,
+		touchedAt: back(touchedAgo, at),
 		activityKey,
-		history: (points as RegExpExecArray[]).map(([, score, polarity, messages, minutesAgo]) => ({
-			at: back(Number(minutesAgo), at),
-			score: Number(score) / 1000,
-			polarity: POLARITY_OF_CODE[polarity],
-			requesterMessages: Number(messages),
-		})),
+		history: points,
+		classifiedAt:
+			classifiedBeforeTouched === null ? null : back(touchedAgo + classifiedBeforeTouched, at),
 		lastRequesterAt: backOrNull(requesterAgo, at),
 		lastFulfillerAt: backOrNull(fulfillerAgo, at),
-		negativeSignals: negativeSignals === '' ? [] : negativeSignals.split(','),
-		snapshot: unpackSnapshot(id, accountId, snapshot),
-		result: unpackResult(result),
+		negativeSignals: (negativeSignals === '' ? [] : negativeSignals.split(',')).filter((type) =>
+			SIGNAL_TYPE_SET.has(type),
+		) as SignalType[],
+		snapshot: note && {
+			id,
+			number: note[0],
+			url: note[1],
+			subject: note[2],
+			state: note[3],
+			priority: note[4],
+			// The account's name comes from the account's own record (see readThresholdState).
+			account: accountId === null ? null : { id: accountId, name: null },
+		},
+		result: note &&
+			latest && {
+				label: latest.polarity,
+				score: latest.score,
+				explanation: { summary: note[5] },
+			},
 		rules: unpackRules(rules, at, CASE_RULES),
 	};
 }
 
-function unpackAccount(record: unknown, at: number): unknown {
-	if (!Array.isArray(record)) return null;
-	const [name, touchedAgo, band, lastValues, rules] = ACCOUNT_EMPTIES.map((empty, index) =>
-		index < record.length ? record[index] : empty,
-	);
+function unpackAccount(record: unknown, at: number): AccountState | null {
+	const parsed = packedAccountSchema.safeParse(padded(record, ACCOUNT_EMPTIES));
+	if (!parsed.success) return null;
+	const [name, touchedAgo, band, negativeShare, netScore, rules] = parsed.data;
+	const lastValues: AccountState['lastValues'] = {};
+	if (negativeShare !== null) lastValues.negativeShare = negativeShare;
+	if (netScore !== null) lastValues.netScore = netScore;
 	return {
 		name,
-		touchedAt: backOrNull(touchedAgo, at),
+		touchedAt: back(touchedAgo, at),
 		band,
 		lastValues,
 		rules: unpackRules(rules, at, ACCOUNT_RULES),
@@ -483,12 +546,8 @@ export function readThresholdState(stored: unknown): LoadedThresholdState {
 	let accounts: { kept: Record<string, AccountState>; dropped: number };
 	if (candidate.format === 'packed' && typeof candidate.at === 'number') {
 		const at = candidate.at;
-		cases = parseRecords(candidate.cases, (record, id) =>
-			parseWith(caseStateSchema)(unpackCase(id, record, at)),
-		);
-		accounts = parseRecords(candidate.accounts, (record) =>
-			parseWith(accountStateSchema)(unpackAccount(record, at)),
-		);
+		cases = parseRecords(candidate.cases, (record, id) => unpackCase(id, record, at));
+		accounts = parseRecords(candidate.accounts, (record) => unpackAccount(record, at));
 		for (const caseState of Object.values(cases.kept)) {
 			const account = caseState.snapshot?.account;
 			if (account) account.name = accounts.kept[account.id]?.name ?? null;
