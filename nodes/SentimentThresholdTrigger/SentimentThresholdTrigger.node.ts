@@ -103,7 +103,7 @@ export class SentimentThresholdTrigger implements INodeType {
 			} catch (error) {
 				if (stored === undefined) delete staticData[STATE_KEY];
 				else staticData[STATE_KEY] = stored;
-				throw error;
+				return failWith(this)(error);
 			}
 		}).catch(failWith(this));
 		if (outcome === null || outcome.events.length === 0) return null;
@@ -114,6 +114,7 @@ export class SentimentThresholdTrigger implements INodeType {
 /** Errors as n8n shows them: what happened, and in the description what to do about it. */
 function failWith(context: IPollFunctions) {
 	return (error: unknown): never => {
+		if (error instanceof NodeOperationError) throw error;
 		const description =
 			error instanceof CaseSourceError
 				? error.hint
