@@ -1,4 +1,4 @@
-import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { sentimentResult } from '../../test/fixtures/sentiment';
 import type { Case } from '../../src/case/case';
@@ -8,7 +8,12 @@ import { SentimentThresholdTrigger } from './SentimentThresholdTrigger.node';
 
 const engine = {
 	failing: false,
+	calls: 0,
+	/** While set, every classification waits for it: a slow model server. */
+	gate: null as Promise<void> | null,
 	classify: async (supportCase: Case) => {
+		engine.calls++;
+		if (engine.gate) await engine.gate;
 		if (engine.failing) throw new Error('model unavailable');
 		const last = requesterUtterances(supportCase).at(-1)?.text ?? '';
 		const score = /furious|unacceptable|worried|still|losing|vendors|crashing/i.test(last)
@@ -58,6 +63,8 @@ describe('Sentiment Threshold Trigger', () => {
 	beforeEach(() => {
 		jest.useFakeTimers({ now: new Date('2026-11-23T08:02:00Z') });
 		engine.failing = false;
+		engine.calls = 0;
+		engine.gate = null;
 	});
 	afterEach(() => jest.useRealTimers());
 
@@ -130,5 +137,43 @@ describe('Sentiment Threshold Trigger', () => {
 		expect(settings.cooldownMinutes).toBe(15);
 		// History must hold the messages the worsening rule looks back over.
 		expect(settings.limits.historyPerCase).toBe(10);
+	});
+
+	it('runs one poll at a time: a second poll while the first waits on a slow model stands down, and each crossing fires once', async () => {
+		const fired = (result: INodeExecutionData[][] | null) =>
+			(result?.[0] ?? []).map((item) => `${item.json.rule} ${item.json.caseId}`);
+		// The same polls one after the other, for the crossings to expect.
+		const alone: IDataObject = {};
+		const expected = fired(await trigger.poll.call(pollContext('trigger', alone)));
+		expect(expected.length).toBeGreaterThan(0);
+		const callsAlone = engine.calls;
+
+		const staticData: IDataObject = {};
+		let release = () => {};
+		engine.gate = new Promise<void>((resolve) => (release = resolve));
+		const first = trigger.poll.call(pollContext('trigger', staticData));
+		// n8n's timer starts the next poll while the first still waits for the model.
+		await jest.advanceTimersByTimeAsync(0);
+		const second = trigger.poll.call(pollContext('trigger', staticData));
+		release();
+		const results = await Promise.all([first, second]);
+		expect(results.flatMap(fired)).toEqual(expected);
+		expect(results[1]).toBeNull();
+		// The second poll classified nothing: all calls are the first poll's.
+		expect(engine.calls).toBe(2 * callsAlone);
+		expect(staticData.sentimentThresholds).not.toHaveProperty('lease');
+	});
+
+	it("stands down while another process's poll holds the lease in the stored state, and takes over once it ran out", async () => {
+		const staticData: IDataObject = {
+			sentimentThresholds: { lease: { owner: 'another main', until: Date.now() + 60_000 } },
+		};
+		expect(await trigger.poll.call(pollContext('trigger', staticData))).toBeNull();
+		expect(engine.calls).toBe(0);
+		jest.setSystemTime(Date.now() + 61_000);
+		const result = await trigger.poll.call(pollContext('trigger', staticData));
+		expect(engine.calls).toBeGreaterThan(0);
+		expect(result?.[0].length).toBeGreaterThan(0);
+		expect(staticData.sentimentThresholds).not.toHaveProperty('lease');
 	});
 });
