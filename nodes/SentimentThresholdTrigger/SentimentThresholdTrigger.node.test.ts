@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n
 import { sentimentResult } from '../../test/fixtures/sentiment';
 import type { Case } from '../../src/case/case';
 import { requesterUtterances } from '../../src/case/thread';
-import { thresholdSettingsFrom } from './rules';
+import { pollLimitsFrom, thresholdSettingsFrom } from './rules';
 import { SentimentThresholdTrigger } from './SentimentThresholdTrigger.node';
 
 const engine = {
@@ -175,5 +175,20 @@ describe('Sentiment Threshold Trigger', () => {
 		expect(engine.calls).toBeGreaterThan(0);
 		expect(result?.[0].length).toBeGreaterThan(0);
 		expect(staticData.sentimentThresholds).not.toHaveProperty('lease');
+	});
+
+	it('reads Skip Closed Cases, Fire on First Sighting and the poll time budget from the options', () => {
+		const parameters: Record<string, unknown> = {
+			thresholdOptions: { skipClosed: true, fireOnFirstSighting: false, pollBudgetSeconds: 30 },
+		};
+		const read = (name: string, fallback: unknown) =>
+			name in parameters ? parameters[name] : fallback;
+		expect(thresholdSettingsFrom(read)).toMatchObject({
+			skipClosed: true,
+			skipFirstSighting: true,
+		});
+		expect(pollLimitsFrom(read).budgetMs).toBe(30_000);
+		const defaults = thresholdSettingsFrom((_name, fallback) => fallback);
+		expect(defaults).toMatchObject({ skipClosed: false, skipFirstSighting: false });
 	});
 });
