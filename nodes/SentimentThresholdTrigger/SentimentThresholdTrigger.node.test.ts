@@ -8,6 +8,8 @@ import { SentimentThresholdTrigger } from './SentimentThresholdTrigger.node';
 
 const engine = {
 	failing: false,
+	/** Calls from this one on fail like a model server that went away. */
+	failFromCall: null as number | null,
 	calls: 0,
 	/** While set, every classification waits for it: a slow model server. */
 	gate: null as Promise<void> | null,
@@ -15,6 +17,11 @@ const engine = {
 		engine.calls++;
 		if (engine.gate) await engine.gate;
 		if (engine.failing) throw new Error('model unavailable');
+		if (engine.failFromCall !== null && engine.calls >= engine.failFromCall) {
+			throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:11434'), {
+				code: 'ECONNREFUSED',
+			});
+		}
 		const last = requesterUtterances(supportCase).at(-1)?.text ?? '';
 		const score = /furious|unacceptable|worried|still|losing|vendors|crashing/i.test(last)
 			? -0.7
@@ -33,6 +40,8 @@ jest.mock('../../src/sentiment/factory', () => ({
 	}),
 }));
 
+const logger = { warn: jest.fn() };
+
 function pollContext(
 	mode: 'manual' | 'trigger',
 	staticData: IDataObject,
@@ -50,6 +59,7 @@ function pollContext(
 		getMode: () => mode,
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'w1', name: 'Thresholds', active: true }),
+		logger,
 		getNodeParameter: (name: string, fallback?: unknown) =>
 			name in parameters ? parameters[name] : fallback,
 		getWorkflowStaticData: () => staticData,
@@ -65,6 +75,8 @@ describe('Sentiment Threshold Trigger', () => {
 		engine.failing = false;
 		engine.calls = 0;
 		engine.gate = null;
+		engine.failFromCall = null;
+		logger.warn.mockClear();
 	});
 	afterEach(() => jest.useRealTimers());
 
@@ -190,5 +202,23 @@ describe('Sentiment Threshold Trigger', () => {
 		expect(pollLimitsFrom(read).budgetMs).toBe(30_000);
 		const defaults = thresholdSettingsFrom((_name, fallback) => fallback);
 		expect(defaults).toMatchObject({ skipClosed: false, skipFirstSighting: false });
+	});
+
+	it('stores what it handled before the model server went away, says so in the log, and goes on next poll', async () => {
+		const straight: IDataObject = {};
+		const fired = (result: INodeExecutionData[][] | null) =>
+			(result?.[0] ?? []).map((item) => `${item.json.rule} ${item.json.caseId}`);
+		const expected = fired(await trigger.poll.call(pollContext('trigger', straight)));
+		const callsAlone = engine.calls;
+
+		const staticData: IDataObject = {};
+		engine.calls = 0;
+		engine.failFromCall = Math.floor(callsAlone / 2);
+		const first = fired(await trigger.poll.call(pollContext('trigger', staticData)));
+		expect(first.length).toBeLessThan(expected.length);
+		expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('ECONNREFUSED'));
+		engine.failFromCall = null;
+		const second = fired(await trigger.poll.call(pollContext('trigger', staticData)));
+		expect([...first, ...second]).toEqual(expected);
 	});
 });

@@ -106,6 +106,12 @@ export class SentimentThresholdTrigger implements INodeType {
 				return failWith(this)(error);
 			}
 		}).catch(failWith(this));
+		if (outcome?.interruptedBy) {
+			// The cases handled before the failure are stored; the rest is read again next poll.
+			this.logger?.warn(
+				`Sentiment Threshold Trigger ended a poll early, the next poll goes on: ${outcome.interruptedBy.message}`,
+			);
+		}
 		if (outcome === null || outcome.events.length === 0) return null;
 		return [this.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])];
 	}
