@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 import {
 	type IDataObject,
 	type INodeExecutionData,
@@ -12,12 +10,7 @@ import {
 
 import { DEFAULT_POLL_SETTINGS } from '../../src/polling/state';
 import { CaseSourceError } from '../../src/sources/source';
-import { withPollLock } from '../../src/thresholds/lock';
-import {
-	claimTriggerState,
-	pollThresholds,
-	sampleThresholdEvents,
-} from '../../src/thresholds/poll';
+import { pollExclusively, pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
 import { createEngine } from '../../src/sentiment/factory';
 import { engineCredentials, engineProperties } from '../shared/engineDescription';
 import { pollEngineParameters, readEngineSpec } from '../shared/engineParameters';
@@ -79,15 +72,19 @@ export class SentimentThresholdTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const lockKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id ?? this.getNode().name}`;
-		const outcome = await withPollLock(lockKey, async () => {
-			const stored = staticData[STATE_KEY];
-			const claimed = claimTriggerState(stored, randomUUID(), now.getTime(), limits);
-			// Another process's poll holds the lease: this one stands down.
-			if (claimed === null) return null;
-			staticData[STATE_KEY] = claimed as IDataObject;
-			try {
-				const result = await pollThresholds({
+		const outcome = await pollExclusively({
+			key: `${this.getWorkflow().id ?? ''} ${this.getNode().id ?? this.getNode().name}`,
+			memory: {
+				read: () => staticData[STATE_KEY],
+				write: (value) => {
+					if (value === undefined) delete staticData[STATE_KEY];
+					else staticData[STATE_KEY] = value as IDataObject;
+				},
+			},
+			nowMs: now.getTime(),
+			limits,
+			poll: async (stored) =>
+				await pollThresholds({
 					source,
 					engine,
 					stored,
@@ -96,15 +93,7 @@ export class SentimentThresholdTrigger implements INodeType {
 					thresholdSettings,
 					concurrency: spec.concurrency,
 					limits,
-				});
-				// Written only now, without the lease: a poll that failed above leaves the memory as it was.
-				staticData[STATE_KEY] = result.state as unknown as IDataObject;
-				return result;
-			} catch (error) {
-				if (stored === undefined) delete staticData[STATE_KEY];
-				else staticData[STATE_KEY] = stored;
-				return failWith(this)(error);
-			}
+				}),
 		}).catch(failWith(this));
 		if (outcome?.interruptedBy) {
 			// The cases handled before the failure are stored; the rest is read again next poll.

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
 import { type Case, caseActivityKey } from '../case/case';
 import { pollCases } from '../polling/poll';
 import { type PollSettings, type PollState, advanceState, readPollState } from '../polling/state';
 import { classifyCases } from '../sentiment/classifyCases';
 import type { SentimentEngine } from '../sentiment/engine';
 import { ENGINE_DEFAULTS } from '../sentiment/factory';
+import { settle } from '../sentiment/llm/retry';
 import type { CaseSource } from '../sources/source';
 import { type CaseObservation, type ThresholdEvent, evaluateThresholds } from './evaluate';
 import { classificationFailureKind } from './failures';
-import { type Lease, heldLease, leaseSchema } from './lock';
+import { type Lease, heldLease, leaseSchema, withPollLock } from './lock';
 import { DEFAULT_POLL_LIMITS, type ThresholdPollLimits, type ThresholdSettings } from './settings';
 import {
 	type PackedThresholdState,
@@ -229,4 +232,39 @@ export async function sampleThresholdEvents(options: {
 		.sort((a, b) => rank(a.event) - rank(b.event) || a.order - b.order)
 		.slice(0, options.count)
 		.map(({ event }) => event);
+}
+
+/** Where a trigger keeps its state: n8n's static data in the node, a plain variable in tests. */
+export interface TriggerMemory {
+	read(): unknown;
+	/** `undefined` removes the state. */
+	write(value: unknown): void;
+}
+
+/**
+ * Runs one poll of the trigger exclusively (see lock.ts): null when another poll of the same
+ * workflow and node holds the lock or a live lease. The lease is written to the memory for the
+ * poll's duration; the poll's state replaces it when it succeeds, and a poll that throws leaves
+ * the memory exactly as it found it.
+ */
+export async function pollExclusively(options: {
+	/** The workflow and node, e.g. `${workflowId} ${nodeId}`. */
+	key: string;
+	memory: TriggerMemory;
+	nowMs: number;
+	limits?: ThresholdPollLimits;
+	poll: (stored: unknown) => Promise<ThresholdPollResult>;
+}): Promise<ThresholdPollResult | null> {
+	const { memory } = options;
+	return await withPollLock(options.key, async () => {
+		const stored = memory.read();
+		const claimed = claimTriggerState(stored, randomUUID(), options.nowMs, options.limits);
+		if (claimed === null) return null;
+		memory.write(claimed);
+		const outcome = await settle(async () => await options.poll(stored));
+		// A poll that failed leaves the memory as it found it: the next poll reads the same activity.
+		memory.write(outcome.ok ? outcome.value.state : stored);
+		if (!outcome.ok) throw outcome.error;
+		return outcome.value;
+	});
 }
