@@ -106,7 +106,6 @@ export async function pollThresholds(options: {
 	);
 
 	const observations: CaseObservation[] = [];
-	let handled = polled.cases.length - fresh.length;
 	let classified = 0;
 	let interruptedBy: Error | null = null;
 	let handledAll = true;
@@ -137,7 +136,6 @@ export async function pollThresholds(options: {
 				handledAll = false;
 				break batches;
 			}
-			handled++;
 		}
 	}
 	if (interruptedBy && observations.length === 0) throw interruptedBy;
@@ -159,7 +157,7 @@ export async function pollThresholds(options: {
 		},
 		classified,
 		more: polled.more || !handledAll,
-		interruptedBy: handled < polled.cases.length ? interruptedBy : null,
+		interruptedBy,
 	};
 }
 
