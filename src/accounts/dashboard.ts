@@ -100,7 +100,7 @@ export function accountDashboard(
 	};
 
 	return {
-		generatedAt: now.toUTC().toISO({ suppressMilliseconds: true }) as string,
+		generatedAt: now.toUTC().startOf('second').toISO({ suppressMilliseconds: true }) as string,
 		windowDays: DASHBOARD_MAIN_DAYS,
 		cases: latest.length,
 		figures: figuresOf(latest),

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import type { Dashboard, DashboardBreakdown } from './dashboard';
 import { DASHBOARD_TREND_DAYS } from './dashboard';
 import type { HealthBand } from './health';
@@ -79,7 +81,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 </style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>Last ${dashboard.windowDays} days, ${dashboard.cases} cases, made ${escapeHtml(dashboard.generatedAt)}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>Last ${dashboard.windowDays} days, ${dashboard.cases} cases, as of ${escapeHtml(DateTime.fromISO(dashboard.generatedAt, { zone: 'utc' }).toFormat("d LLL yyyy, HH:mm 'UTC'"))}</p></header>
 <main>
 <div class="tiles">
 <div class="tile"><b>${dashboard.accounts.length}</b><span>accounts</span></div>

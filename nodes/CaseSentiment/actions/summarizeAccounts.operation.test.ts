@@ -124,6 +124,14 @@ describe('Case Sentiment: summarize accounts', () => {
 		expect(page.json.html).toContain('ACME');
 	});
 
+	it('shows an empty dashboard for the one empty item of a Data Table without rows', async () => {
+		const { outputs } = await run({ summaryOutput: 'dashboard' }, [{ json: {} }]);
+		expect(outputs[0]).toHaveLength(1);
+		expect((outputs[0][0].json.dashboard as { cases: number }).cases).toBe(0);
+		expect(outputs[0][0].json.html).toContain('No classified cases in the window.');
+		await expect(run({}, [{ json: {} }])).rejects.toThrow(/no sentiment result/);
+	});
+
 	it('fails on an item without a sentiment result, naming the field to fix', async () => {
 		const broken = [...items, { json: { id: 'x', subject: 'not classified' } }];
 		await expect(run({ windowHours: 24 }, broken)).rejects.toThrow(

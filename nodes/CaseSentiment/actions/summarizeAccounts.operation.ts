@@ -239,7 +239,11 @@ export async function execute(
 	const classified: ClassifiedCase[] = [];
 	const itemsOfCase = new Map<string, number[]>();
 	const failed: INodeExecutionData[] = [];
+	const dashboardPage = this.getNodeParameter('summaryOutput', 0, 'accounts') === 'dashboard';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// The one empty item a Data Table node sends on for a table without rows (Always Output
+		// Data) is not a case: the page then says there is nothing to show yet.
+		if (dashboardPage && Object.keys(items[itemIndex].json).length === 0) continue;
 		try {
 			const entry = classifiedCaseOf(items[itemIndex], options);
 			classified.push(entry);
@@ -252,7 +256,7 @@ export async function execute(
 	}
 
 	const now = options.referenceTime ? options.referenceTime : new Date();
-	if (this.getNodeParameter('summaryOutput', 0, 'accounts') === 'dashboard') {
+	if (dashboardPage) {
 		const dashboard = accountDashboard(classified, { now });
 		const page: INodeExecutionData = {
 			json: { html: dashboardHtml(dashboard), dashboard: dashboard as unknown as IDataObject },
