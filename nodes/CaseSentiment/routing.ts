@@ -12,6 +12,11 @@ export const routingLabels = (parameters: INodeParameters): string[] | null => {
 	if ((parameters.operation ?? 'classify') !== 'classify' || parameters.routeByLabel !== true) {
 		return null;
 	}
+	// Five levels route by level whatever the engine or its categories (levels.ts reads a level
+	// from any result); the list is written out because this function must be self-contained.
+	if (parameters.sentimentScale === 'levels') {
+		return ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
+	}
 	const engine = String(parameters.engine ?? 'offline');
 	const categories =
 		engine === 'offline'
@@ -30,7 +35,7 @@ export const configuredOutputs = (labels: string[] | null) => {
 	if (labels === null) return [{ type: 'main', displayName: '' }];
 	return labels.map((label) => ({
 		type: 'main',
-		displayName: label.charAt(0).toUpperCase() + label.slice(1),
+		displayName: label.charAt(0).toUpperCase() + label.slice(1).replace(/_/g, ' '),
 	}));
 };
 
