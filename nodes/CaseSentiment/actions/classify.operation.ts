@@ -21,7 +21,7 @@ import {
 	executeEngineParameters,
 	readEngineSpec,
 } from '../../shared/engineParameters';
-import { routingLabels } from '../routing';
+import { outputOfResult, routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
 const showForClassify = { show: { operation: ['classify'] } };
@@ -170,7 +170,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		noDataExpression: true,
 		description:
-			'Whether to send each item to the output of its label, so the flow branches on sentiment',
+			"Whether to send each item to the output of its label, so the flow branches on sentiment. With the offline engine, a case in a language it does not read goes to 'Not Analysed'.",
 		displayOptions: showForClassify,
 	},
 	{
@@ -398,7 +398,7 @@ export async function execute(
 			const outcome = outcomes[next++];
 			if (outcome.status === 'failed') throw outcome.error;
 			const result = outcome.result;
-			const output = routeLabels ? routeLabels.indexOf(result.label) : 0;
+			const output = routeLabels ? outputOfResult(routeLabels, result) : 0;
 			if (output === -1) {
 				throw new NodeOperationError(
 					this.getNode(),
