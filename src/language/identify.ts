@@ -233,12 +233,14 @@ export function identifyCaseLanguage(supportCase: Case): LanguageCode | null {
 	).caseLanguage;
 }
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Made on first use: reading ICU's language names takes a noticeable part of a CLI start. */
+let languageNames: Intl.DisplayNames | undefined;
 
 /** "Japanese" for 'ja': how a summary names a language. */
 export function languageName(language: LanguageCode): string {
 	try {
-		return LANGUAGE_NAMES.of(language) ?? language;
+		languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+		return languageNames.of(language) ?? language;
 	} catch {
 		return language;
 	}

@@ -147,42 +147,35 @@ function tokenize(text: string, rules: LanguageRules): Token[] {
 }
 
 /**
- * What scoreSentence looks up for every token, gathered per language: one look-up tells most
- * words (those that are no contrast, phrase, conditional, negation or number word) from the
- * few that need the others, and one map holds every valence (emoji, the language's words, then
- * emoticons, in that order of precedence; stems are looked up after it).
+ * The words scoreSentence must look at twice (contrasts, phrases and their beginnings,
+ * conditionals, negations, number words), per language: one look-up tells the many other words
+ * from these few.
  */
-interface Lookup {
-	structural: ReadonlySet<string>;
-	valences: ReadonlyMap<string, number>;
-}
-const LOOKUPS = new WeakMap<LanguageRules, Lookup>();
+const STRUCTURAL = new WeakMap<LanguageRules, ReadonlySet<string>>();
 
-function lookupOf(rules: LanguageRules): Lookup {
-	let lookup = LOOKUPS.get(rules);
-	if (lookup === undefined) {
-		lookup = {
-			structural: new Set([
-				...rules.contrasts,
-				...rules.phrases.keys(),
-				...rules.phrasePrefixes,
-				...rules.conditionals,
-				...rules.negations,
-				...rules.numberWords,
-			]),
-			valences: new Map([...EMOTICON_VALENCE, ...rules.words, ...EMOJI_VALENCE]),
-		};
-		LOOKUPS.set(rules, lookup);
+function structuralWords(rules: LanguageRules): ReadonlySet<string> {
+	let words = STRUCTURAL.get(rules);
+	if (words === undefined) {
+		words = new Set([
+			...rules.contrasts,
+			...rules.phrases.keys(),
+			...rules.phrasePrefixes,
+			...rules.conditionals,
+			...rules.negations,
+			...rules.numberWords,
+		]);
+		STRUCTURAL.set(rules, words);
 	}
-	return lookup;
+	return words;
 }
 
-/** EMOJI_VALENCE, else the language's word or stem, else EMOTICON_VALENCE (no emoticon is a stem's word). */
-function valenceOf(lookup: Lookup, rules: LanguageRules, word: string): number | undefined {
-	return (
-		lookup.valences.get(word) ??
-		(rules.stemLengths.length === 0 ? undefined : wordValence(rules, word))
-	);
+/**
+ * EMOJI_VALENCE, else the language's word or stem, else EMOTICON_VALENCE. Every emoji starts
+ * with a character beyond ASCII, so a word of ASCII letters is not looked up among them.
+ */
+function valenceOf(rules: LanguageRules, word: string): number | undefined {
+	const emoji = word.charCodeAt(0) >= 128 ? EMOJI_VALENCE.get(word) : undefined;
+	return emoji ?? wordValence(rules, word) ?? EMOTICON_VALENCE.get(word);
 }
 
 const DIGITS = /^\d+$/;
@@ -267,7 +260,7 @@ function isFailure(hit: Hit, rules: LanguageRules): boolean {
 
 function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRules): Hit[] {
 	const { tokens } = sentence;
-	const lookup = lookupOf(rules);
+	const structuralWord = structuralWords(rules);
 	const hits: SentenceHit[] = [];
 	let contrastSeen = false;
 	let contrastAt = Infinity;
@@ -278,7 +271,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 	let index = 0;
 	while (index < tokens.length) {
 		const token = tokens[index];
-		const structural = lookup.structural.has(token.word);
+		const structural = structuralWord.has(token.word);
 		if (structural && rules.contrasts.has(token.word) && index > 0) {
 			// Only the hits since the last contrast are still unmarked: each hit is marked once.
 			for (; markedUpTo < hits.length; markedUpTo++) {
@@ -339,7 +332,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 			index += 2;
 			continue;
 		}
-		const valence = valenceOf(lookup, rules, token.word);
+		const valence = valenceOf(rules, token.word);
 		if (valence !== undefined && !rules.boosters.has(token.word)) {
 			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase, rules);
 			hits.push({
