@@ -177,7 +177,7 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 	const stems = new Map<string, number>();
 	for (const [word, valence] of lexicon.words) {
 		// VADER's kisses (":*", ":-*") end in '*' too: only a word of letters is a stem.
-		if (STEM.test(word)) stems.set(form(word.slice(0, -1)), valence);
+		if (word.endsWith('*') && STEM.test(word)) stems.set(form(word.slice(0, -1)), valence);
 		else words.set(form(word), valence);
 	}
 	const phrases = new Map<string, SupportPhrase>();
