@@ -140,6 +140,26 @@ SETTLED_LANGUAGES.forEach((language, index) => {
 	}
 });
 
+const ENGLISH_ONLY = 1 << SETTLED_LANGUAGES.indexOf('en');
+/** Two words that only English uses settle a short text ("thank you", "on my way") as English. */
+const SHORT_ENGLISH_WORDS = 2;
+
+/**
+ * A text too short for the counts: English when written in its letters with at least two words
+ * that only English uses and no small word of any other language; otherwise null (unknown).
+ */
+function shortEnglish(words: readonly string[], written: number): SettledLanguage | null {
+	if ((written & ENGLISH_ONLY) === 0) return null;
+	let english = 0;
+	for (const word of words) {
+		const bits = WORD_BITS.get(word.replace(/\u2019/g, "'"));
+		if (bits === undefined) continue;
+		if (bits !== ENGLISH_ONLY) return null;
+		english++;
+	}
+	return english >= SHORT_ENGLISH_WORDS ? 'en' : null;
+}
+
 /** Fewer words or letters than this and the text could be in several languages (as for eld). */
 export const MIN_WORDS = 3;
 export const MIN_LETTERS = 12;
@@ -159,7 +179,6 @@ const APOSTROPHE = 0x27;
  * say it plainly; null when eld should decide.
  */
 export function settleLanguage(words: readonly string[]): SettledLanguage | null {
-	if (words.length < MIN_WORDS) return null;
 	const counts = new Array<number>(SETTLED_LANGUAGES.length).fill(0);
 	let letters = 0;
 	let written = EVERY_LANGUAGE;
@@ -190,7 +209,7 @@ export function settleLanguage(words: readonly string[]): SettledLanguage | null
 		}
 		for (let index = 0; index < counts.length; index++) if (bits & (1 << index)) counts[index]++;
 	}
-	if (letters < MIN_LETTERS) return null;
+	if (words.length < MIN_WORDS || letters < MIN_LETTERS) return shortEnglish(words, written);
 	let best = -1;
 	for (let index = 0; index < counts.length; index++) {
 		if (written & (1 << index) && (best < 0 || counts[index] > counts[best])) best = index;

@@ -111,6 +111,8 @@ describe('languages settled by their small words, without the detector', () => {
 		expect(settle("Ma commande n'est toujours pas arrivée, personne ne répond.")).toBe('fr');
 		expect(settle("Grazie mille per l'aiuto, adesso funziona tutto!")).toBe('it');
 		expect(settle('Het pakket kwam kapot aan en ik wil mijn geld terug.')).toBe('nl');
+		// Short, but in two words only English uses.
+		expect(settle('@united thank you')).toBe('en');
 	});
 
 	it('leaves to the detector what could be another language, or is too short', () => {

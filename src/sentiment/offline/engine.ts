@@ -490,9 +490,17 @@ function cutsOf(readings: MessageReading[]): string {
 		.filter((reading) => reading.analysis.cutFrom !== null)
 		.map(
 			(reading) =>
-				` Message ${reading.messageId} is long: read the first and last ${READ_FROM_EACH_END.toLocaleString('en-US')} of its ${reading.analysis.cutFrom!.toLocaleString('en-US')} characters.`,
+				` Message ${reading.messageId} is long: read the first and last ${withThousands(READ_FROM_EACH_END)} of its ${withThousands(reading.analysis.cutFrom!)} characters.`,
 		)
 		.join('');
+}
+
+/**
+ * 1,048,576: what toLocaleString('en-US') writes for a whole number, without loading ICU's
+ * number formats (a quarter of a second on a busy machine, paid by the first long message).
+ */
+function withThousands(count: number): string {
+	return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function round(value: number): number {
