@@ -476,3 +476,101 @@ describe('Case Sentiment: classify with a model', () => {
 		});
 	});
 });
+
+describe('Case Sentiment: five levels', () => {
+	const LEVELS = ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
+	const levelOf = (item: INodeExecutionData) =>
+		item.json.sentiment as { label: string; level: string; score: number; score100: number };
+
+	it('draws five outputs named by level, whatever the engine and its categories', () => {
+		for (const engine of ['offline', 'openai', 'chatModel', 'hybrid']) {
+			const labels = routingLabels({
+				operation: 'classify',
+				routeByLabel: true,
+				sentimentScale: 'levels',
+				engine,
+				categories: 'calm, upset',
+			});
+			expect(labels).toEqual(LEVELS);
+			expect(configuredOutputs(labels).map((output) => output.displayName)).toEqual([
+				'Very negative',
+				'Negative',
+				'Neutral',
+				'Positive',
+				'Very positive',
+			]);
+		}
+	});
+
+	/** Every item on the output of its own level, the level agreeing with label and score. */
+	function expectRoutedByLevel(outputs: INodeExecutionData[][], count: number) {
+		expect(outputs).toHaveLength(5);
+		expect(outputs.flat()).toHaveLength(count);
+		outputs.forEach((output, index) => {
+			for (const item of output) {
+				const result = levelOf(item);
+				expect(result.level).toBe(LEVELS[index]);
+				expect(result.score100).toBe(Math.round((result.score + 1) * 50));
+				if (result.label === 'negative') expect(result.level).toMatch(/negative$/);
+				if (result.label === 'positive') expect(result.level).toMatch(/positive$/);
+				if (result.label === 'neutral') expect(result.level).toBe('neutral');
+			}
+		});
+	}
+
+	it('routes offline results by level', async () => {
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, sentimentScale: 'levels' },
+			textItems(angry, happy, plain),
+		);
+		expectRoutedByLevel(outputs, 3);
+		expect(levelOf(outputs.flat().find((item) => item.json.id === 't0')!).level).toMatch(
+			/negative$/,
+		);
+	});
+
+	it('routes results of a connected chat model by level', async () => {
+		const { model } = keywordModel({ positive: /thank|great/i, negative: /terrible/i }, 'neutral');
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, sentimentScale: 'levels', engine: 'chatModel' },
+			textItems(angry, happy, plain),
+			false,
+			{ chatModel: model },
+		);
+		expectRoutedByLevel(outputs, 3);
+		// The keyword model answers score 0: the label's polarity decides, never neutral for it.
+		expect(outputs[1].map((item) => item.json.id)).toEqual(['t0']);
+		expect(outputs[3].map((item) => item.json.id)).toEqual(['t1']);
+	});
+
+	describe('through the OpenAI-compatible API', () => {
+		const apiKey = 'sk-levels-0000';
+		let fake: FakeOpenAi;
+		beforeAll(async () => {
+			fake = await startFakeOpenAi({ apiKey });
+		});
+		afterAll(() => fake.close());
+
+		it.each(['openai', 'hybrid'])('routes %s results by level', async (engine) => {
+			const outputs = await run(
+				{
+					inputMode: 'text',
+					routeByLabel: true,
+					sentimentScale: 'levels',
+					engine,
+					model: 'fake-sentiment-1',
+				},
+				textItems(angry, happy, plain),
+				false,
+				{ credentials: { [OPENAI_CREDENTIAL]: { apiKey, baseUrl: fake.url, headers: '{}' } } },
+			);
+			expectRoutedByLevel(outputs, 3);
+		});
+	});
+
+	it('keeps one output and no level on the three-label default', async () => {
+		const [output] = await run({ inputMode: 'text' }, textItems(angry));
+		expect(output[0].json.sentiment).not.toHaveProperty('level');
+		expect(output[0].json.sentiment).not.toHaveProperty('score100');
+	});
+});

@@ -12,6 +12,11 @@ export const routingLabels = (parameters: INodeParameters): string[] | null => {
 	if ((parameters.operation ?? 'classify') !== 'classify' || parameters.routeByLabel !== true) {
 		return null;
 	}
+	// Five levels route by level whatever the engine or its categories (levels.ts reads a level
+	// from any result); the list is written out because this function must be self-contained.
+	if (parameters.sentimentScale === 'levels') {
+		return ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
+	}
 	const engine = String(parameters.engine ?? 'offline');
 	const categories =
 		engine === 'offline'
@@ -33,16 +38,18 @@ export const routingLabels = (parameters: INodeParameters): string[] | null => {
 /**
  * The output of a result among the routing labels: a case the offline engine did not analyse
  * (its language is one it does not read: confidence 0, signal unsupported_language) goes to
- * 'Not Analysed' rather than to Neutral; any other to its label's. -1 when none fits.
+ * 'Not Analysed' rather than to Neutral; any other to the output of `routedBy` (its label, or
+ * its level). -1 when none fits.
  */
 export function outputOfResult(
 	labels: readonly string[],
-	result: { label: string; signals: ReadonlyArray<{ type: string }> },
+	result: { signals: ReadonlyArray<{ type: string }> },
+	routedBy: string,
 ): number {
 	const notAnalysed = labels.indexOf('notAnalysed');
 	if (notAnalysed !== -1 && result.signals.some((signal) => signal.type === 'unsupported_language'))
 		return notAnalysed;
-	return labels.indexOf(result.label);
+	return labels.indexOf(routedBy);
 }
 
 /** Outputs as n8n draws them; also stringified into the `outputs` expression. */
@@ -51,7 +58,9 @@ export const configuredOutputs = (labels: string[] | null) => {
 	return labels.map((label) => ({
 		type: 'main',
 		displayName:
-			label === 'notAnalysed' ? 'Not Analysed' : label.charAt(0).toUpperCase() + label.slice(1),
+			label === 'notAnalysed'
+				? 'Not Analysed'
+				: label.charAt(0).toUpperCase() + label.slice(1).replace(/_/g, ' '),
 	}));
 };
 
