@@ -87,11 +87,28 @@ describe('Case Sentiment: classify', () => {
 			{ inputMode: 'text', routeByLabel: true },
 			textItems(happy, angry, plain, angry),
 		);
-		expect(outputs).toHaveLength(3);
-		const [positive, neutral, negative] = outputs;
+		expect(outputs).toHaveLength(4);
+		const [positive, neutral, negative, notAnalysed] = outputs;
 		expect(positive.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(neutral.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
 		expect(negative.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+		expect(notAnalysed).toEqual([]);
+	});
+
+	it('sends a case in a language the offline engine does not read to Not Analysed, not Neutral', async () => {
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true },
+			textItems(angry, '注文した商品がまだ届きません。とても困っています。', plain),
+		);
+		const [, neutral, , notAnalysed] = outputs;
+		expect(neutral.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+		expect(notAnalysed.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(notAnalysed[0].json.sentiment).toMatchObject({
+			label: 'neutral',
+			confidence: 0,
+			language: 'ja',
+			signals: [{ type: 'unsupported_language' }],
+		});
 	});
 
 	it('draws one output per label only when routing is on, one per category with an LLM engine', () => {
@@ -99,7 +116,18 @@ describe('Case Sentiment: classify', () => {
 			configuredOutputs(routingLabels({ operation: 'classify', ...parameters })).map(
 				(o) => o.displayName,
 			);
-		expect(outputs({ routeByLabel: true })).toEqual(['Positive', 'Neutral', 'Negative']);
+		expect(outputs({ routeByLabel: true })).toEqual([
+			'Positive',
+			'Neutral',
+			'Negative',
+			'Not Analysed',
+		]);
+		// Hybrid sends what the offline engine does not read to the model: no such output.
+		expect(outputs({ routeByLabel: true, engine: 'hybrid' })).toEqual([
+			'Positive',
+			'Neutral',
+			'Negative',
+		]);
 		expect(outputs({ routeByLabel: false })).toEqual(['']);
 		expect(
 			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' }),
@@ -107,7 +135,7 @@ describe('Case Sentiment: classify', () => {
 		// The offline engine cannot name the admin's categories, so they do not make outputs.
 		expect(
 			outputs({ routeByLabel: true, engine: 'offline', categories: 'calm, upset' }),
-		).toHaveLength(3);
+		).toHaveLength(4);
 		expect(outputs({ routeByLabel: true, operation: 'summarizeAccounts' })).toEqual(['']);
 	});
 

@@ -13,7 +13,7 @@ import {
 	formatEvaluation,
 } from '../sentiment/evaluation';
 import { classifyCases } from '../sentiment/classifyCases';
-import { redact } from '../sentiment/llm/engine';
+import { redact } from '../sentiment/redact';
 import { offlineConfidenceToKeep } from '../sentiment/offline/engine';
 import type { SentimentResult } from '../sentiment/result';
 import {

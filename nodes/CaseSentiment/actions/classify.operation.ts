@@ -22,7 +22,7 @@ import {
 	readEngineSpec,
 } from '../../shared/engineParameters';
 import type { SentimentScale } from '../../../src/sentiment/levels';
-import { routingLabels } from '../routing';
+import { outputOfResult, routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
 const showForClassify = { show: { operation: ['classify'] } };
@@ -194,7 +194,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		noDataExpression: true,
 		description:
-			'Whether to send each item to the output of its label, so the flow branches on sentiment',
+			"Whether to send each item to the output of its label, so the flow branches on sentiment. With the offline engine, a case in a language it does not read goes to 'Not Analysed'.",
 		displayOptions: showForClassify,
 	},
 	{
@@ -426,7 +426,7 @@ export async function execute(
 			if (outcome.status === 'failed') throw outcome.error;
 			const result = outcome.result;
 			const routedBy = scale === 'levels' ? (result.level ?? result.label) : result.label;
-			const output = routeLabels ? routeLabels.indexOf(routedBy) : 0;
+			const output = routeLabels ? outputOfResult(routeLabels, result, routedBy) : 0;
 			if (output === -1) {
 				throw new NodeOperationError(
 					this.getNode(),
