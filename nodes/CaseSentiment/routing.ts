@@ -50,22 +50,49 @@ export const routingLabels = (parameters: INodeParameters): string[] | null => {
 	if ((parameters.operation ?? 'classify') !== 'classify' || parameters.routeByLabel !== true) {
 		return null;
 	}
-	const text = String(parameters.categories ?? '');
-	if (String(parameters.engine ?? 'offline') === 'offline' || text.trim() === '') {
-		return ['positive', 'neutral', 'negative'];
+	// Five levels route by level whatever the engine or its categories (levels.ts reads a level
+	// from any result); the list is written out because this function must be self-contained.
+	if (parameters.sentimentScale === 'levels') {
+		return ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
 	}
+	const engine = String(parameters.engine ?? 'offline');
+	// The offline engine says when it does not read a case's language ('notAnalysed', see
+	// outputOfResult); hybrid and the LLM engines read every language.
+	if (engine === 'offline') return ['positive', 'neutral', 'negative', 'notAnalysed'];
+	const text = String(parameters.categories ?? '');
+	if (text.trim() === '') return ['positive', 'neutral', 'negative'];
 	// One output per comma-separated entry, empty ones included: while a person retypes a
 	// category or starts a new one, no other category changes its output, so n8n (which keeps
 	// connections by output position) keeps every branch wired. `execute` refuses empty entries.
 	return text.split(',').map((category) => category.trim());
 };
 
+/**
+ * The output of a result among the routing labels: a case the offline engine did not analyse
+ * (its language is one it does not read: confidence 0, signal unsupported_language) goes to
+ * 'Not Analysed' rather than to Neutral; any other to the output of `routedBy` (its label, or
+ * its level). -1 when none fits.
+ */
+export function outputOfResult(
+	labels: readonly string[],
+	result: { signals: ReadonlyArray<{ type: string }> },
+	routedBy: string,
+): number {
+	const notAnalysed = labels.indexOf('notAnalysed');
+	if (notAnalysed !== -1 && result.signals.some((signal) => signal.type === 'unsupported_language'))
+		return notAnalysed;
+	return labels.indexOf(routedBy);
+}
+
 /** Outputs as n8n draws them; also stringified into the `outputs` expression. */
 export const configuredOutputs = (labels: string[] | null) => {
 	if (labels === null) return [{ type: 'main', displayName: '' }];
 	return labels.map((label) => ({
 		type: 'main',
-		displayName: label.charAt(0).toUpperCase() + label.slice(1),
+		displayName:
+			label === 'notAnalysed'
+				? 'Not Analysed'
+				: label.charAt(0).toUpperCase() + label.slice(1).replace(/_/g, ' '),
 	}));
 };
 
