@@ -4,6 +4,7 @@ import { type FakeOpenAi, startFakeOpenAi } from '../../test/servers/openai/serv
 import { fakeExecuteContext } from '../../test/unit/fakeExecuteContext';
 import { CaseSentiment } from './CaseSentiment.node';
 import { OPENAI_CREDENTIAL } from '../shared/engineDescription';
+import { DEFAULT_SYSTEM_PROMPT } from '../../src/sentiment/llm/prompt';
 import { configuredInputs } from './inputs';
 import { configuredOutputs, routingLabels } from './routing';
 
@@ -130,7 +131,7 @@ describe('Case Sentiment: classify', () => {
 		]);
 		expect(outputs({ routeByLabel: false })).toEqual(['']);
 		expect(
-			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' }),
+			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset ' }),
 		).toEqual(['Calm', 'Upset']);
 		// The offline engine cannot name the admin's categories, so they do not make outputs.
 		expect(
@@ -159,6 +160,42 @@ describe('Case Sentiment: classify', () => {
 				displayOptions: { show: { engine: ['openai', 'hybrid'], operation: ['classify'] } },
 			}),
 		]);
+	});
+
+	it('the subtitle names each engine as the Engine list does, never by its raw value', () => {
+		const description = new CaseSentiment().description;
+		const engine = description.properties.find((property) => property.name === 'engine')!;
+		const subtitle = (parameter: Record<string, unknown>) =>
+			new Function('$parameter', `return ${String(description.subtitle).slice(3, -2)}`)(parameter);
+		for (const option of engine.options as Array<{ name: string; value: string }>) {
+			expect(subtitle({ operation: 'classify', engine: option.value })).toBe(
+				`Classify: ${option.name}`,
+			);
+		}
+		expect(subtitle({ operation: 'summarizeAccounts', engine: 'chatModel' })).toBe(
+			'Summarize accounts',
+		);
+	});
+
+	it('tells under Engine, for the chat-model engines only, what n8n plants beside a first model', () => {
+		const notice = new CaseSentiment().description.properties.find(
+			(property) => property.name === 'chatModelNotice',
+		);
+		expect(notice).toMatchObject({
+			type: 'notice',
+			displayName: expect.stringMatching(/When chat message received.*Basic LLM Chain/),
+			displayOptions: { show: { engine: ['chatModel', 'hybridChatModel'] } },
+		});
+	});
+
+	it('the System Prompt option opens with the default prompt an admin would edit', () => {
+		const llmOptions = new CaseSentiment().description.properties.find(
+			(property) => property.name === 'llmOptions',
+		)!;
+		const systemPrompt = (llmOptions.options as Array<{ name: string; default: unknown }>).find(
+			(option) => option.name === 'systemPrompt',
+		);
+		expect(systemPrompt?.default).toBe(DEFAULT_SYSTEM_PROMPT);
 	});
 
 	it('reads a case emitted by a trigger, counting only the requester as the customer', async () => {
@@ -246,6 +283,222 @@ describe('Case Sentiment: classify', () => {
 		await expect(
 			run({ inputMode: 'case' }, [{ json: { id: 'CS2', subject: 'x', createdAt: 'soon' } }]),
 		).rejects.toMatchObject({ message: expect.stringContaining("'createdAt'") });
+	});
+});
+
+describe('Case Sentiment: results where they are seen first', () => {
+	it('puts the full result first in the item, also when the item carried an earlier one', async () => {
+		const [output] = await run({ inputMode: 'text', options: { reuseResults: false } }, [
+			{ json: { id: 'c1', text: angry, sentiment: { label: 'old' } } },
+		]);
+		expect(Object.keys(output[0].json)[0]).toBe('sentiment');
+		expect(sentimentOf(output[0]).label).toBe('negative');
+		expect(output[0].json.text).toBe(angry);
+	});
+
+	it('compact output gives label, score, confidence, summary and top action as flat fields, first', async () => {
+		const [output] = await run(
+			{ inputMode: 'text', options: { outputFormat: 'compact' } },
+			textItems(angry, plain),
+		);
+		const [negative, neutral] = output.map((item) => item.json);
+		expect(Object.keys(negative).slice(0, 6)).toEqual([
+			'sentimentLabel',
+			'sentimentScore',
+			'sentimentConfidence',
+			'sentimentSummary',
+			'sentimentTopAction',
+			'sentimentTopActionCode',
+		]);
+		expect(negative).toMatchObject({
+			sentimentLabel: 'negative',
+			sentimentScore: expect.any(Number),
+			sentimentConfidence: expect.any(Number),
+			sentimentSummary: expect.stringMatching(/\w/),
+			sentimentTopAction: expect.stringMatching(/\w/),
+			sentimentTopActionCode: expect.stringMatching(/^[a-z_]+$/),
+			text: angry,
+			keep: 0,
+		});
+		expect(negative.sentiment).toBeUndefined();
+		expect(neutral).toMatchObject({ sentimentLabel: 'neutral', sentimentTopActionCode: null });
+		// Every value is flat, so that Table view shows one column per field.
+		for (const item of [negative, neutral]) {
+			for (const [key, value] of Object.entries(item).filter(([key]) =>
+				key.startsWith('sentiment'),
+			)) {
+				expect({
+					key,
+					type: typeof value === 'object' && value !== null ? 'object' : 'flat',
+				}).toEqual({ key, type: 'flat' });
+			}
+		}
+	});
+
+	it('compact fields take their prefix from Result Field', async () => {
+		const [output] = await run(
+			{ inputMode: 'text', options: { outputFormat: 'compact', resultField: 'mood' } },
+			textItems(happy),
+		);
+		expect(output[0].json.moodLabel).toBe('positive');
+	});
+});
+
+describe('Case Sentiment: errors point to the fix', () => {
+	it('on the default input, plain items get told to switch Input, not to map a field that mode lacks', async () => {
+		for (const items of [[{ json: { text: happy } }], [{ json: { id: 't1', text: happy } }]]) {
+			const error = await run({}, items).then(
+				() => undefined,
+				(thrown: { message: string; description: string }) => thrown,
+			);
+			expect(error?.message).toBe(
+				'The item is not a case: it has no subject, description or messages',
+			);
+			expect(error?.description).toMatch(/switch Input to Plain Text or Map Case Fields/);
+			expect(error?.description).not.toMatch(/Case ID/);
+		}
+	});
+
+	it('a case from a trigger without an id is told it needs one, without naming a field of another mode', async () => {
+		await expect(
+			run({ inputMode: 'case' }, [{ json: { subject: 'Broken', description: 'It fails.' } }]),
+		).rejects.toMatchObject({
+			message: expect.stringContaining("'id'"),
+			description: expect.not.stringMatching(/Case ID/),
+		});
+	});
+
+	it('a case without customer text names the options that decide who the customer is', async () => {
+		const error = await run(
+			{
+				inputMode: 'fields',
+				caseId: 'T-1',
+				messages: [{ author: 'desk', text: 'We shipped it.' }],
+				options: { fulfillerAuthors: 'desk' },
+			},
+			[{ json: {} }],
+		).then(
+			() => undefined,
+			(thrown: { description: string }) => thrown,
+		);
+		expect(error?.description).not.toMatch(/persona settings/);
+		expect(error?.description).toMatch(/Requester Authors/);
+		expect(error?.description).toMatch(/Fulfiller Authors/);
+	});
+
+	it('no parameter description speaks of persona settings, which no option is called', () => {
+		expect(JSON.stringify(new CaseSentiment().description)).not.toMatch(/persona settings/i);
+	});
+
+	it('warns when a field holds {{ ... }} as fixed text, which n8n did not evaluate', async () => {
+		const hints: NodeExecutionHint[] = [];
+		const context = fakeExecuteContext({
+			items: [{ json: { text: happy } }],
+			parameters: {
+				operation: 'classify',
+				engine: 'offline',
+				inputMode: 'text',
+				text: '{{ $json.text }}',
+			},
+			hints,
+		});
+		await new CaseSentiment().execute.call(context);
+		expect(hints).toEqual([
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringMatching(
+					/'Text' holds \{\{ \$json\.text \}\} as fixed text.*Expression/,
+				),
+			}),
+		]);
+	});
+
+	it('gives no such warning for text that merely mentions braces alone', async () => {
+		const hints: NodeExecutionHint[] = [];
+		const context = fakeExecuteContext({
+			items: [{ json: { text: happy } }],
+			parameters: {
+				operation: 'classify',
+				engine: 'offline',
+				inputMode: 'text',
+				text: 'My code { x } fails',
+			},
+			hints,
+		});
+		await new CaseSentiment().execute.call(context);
+		expect(hints).toEqual([]);
+	});
+});
+
+describe('Case Sentiment: categories', () => {
+	const { model } = keywordModel({ delighted: /thank/i }, 'calm');
+	const withCategories = (categories: string) =>
+		run(
+			{ inputMode: 'text', engine: 'chatModel', routeByLabel: true, categories },
+			textItems(happy),
+			false,
+			{
+				chatModel: model,
+			},
+		);
+
+	it.each(['calm', 'calm, calm , calm'])(
+		'refuses a single category (%j) with how to fix it',
+		async (categories) => {
+			await expect(withCategories(categories)).rejects.toMatchObject({
+				message: expect.stringMatching(/at least two distinct categories/),
+				description: expect.stringMatching(/leave Categories empty/),
+			});
+		},
+	);
+
+	it('refuses categories that hold only commas and spaces instead of using the defaults', async () => {
+		await expect(withCategories(' , , ')).rejects.toMatchObject({
+			message: expect.stringMatching(/Categories holds no category/),
+		});
+	});
+
+	it('keeps one output per comma-separated entry while a person types, so no output shifts', () => {
+		const outputs = (categories: string) =>
+			configuredOutputs(
+				routingLabels({
+					operation: 'classify',
+					routeByLabel: true,
+					engine: 'chatModel',
+					categories,
+				}),
+			).map((output) => output.displayName);
+		// Retyping the middle category passes through an empty entry: the third output stays third.
+		expect(outputs('delighted, calm, frustrated')).toEqual(['Delighted', 'Calm', 'Frustrated']);
+		expect(outputs('delighted, , frustrated')).toEqual(['Delighted', '', 'Frustrated']);
+		expect(outputs('delighted, o, frustrated')).toEqual(['Delighted', 'O', 'Frustrated']);
+		// Adding one at the end passes through a trailing comma: the existing outputs stay.
+		expect(outputs('delighted, calm, frustrated,')).toEqual([
+			'Delighted',
+			'Calm',
+			'Frustrated',
+			'',
+		]);
+	});
+
+	it.each([
+		['delighted, , frustrated', /empty entry/],
+		['calm, upset, calm', /'calm' twice/],
+	])('refuses %j at run time with how to fix it', async (categories, message) => {
+		await expect(withCategories(categories)).rejects.toMatchObject({
+			message: expect.stringMatching(message),
+		});
+	});
+
+	it('an empty Categories field means positive, neutral and negative', async () => {
+		const polarities = keywordModel({ positive: /thank/i }, 'neutral').model;
+		const outputs = await run(
+			{ inputMode: 'text', engine: 'chatModel', routeByLabel: true, categories: '' },
+			textItems(happy),
+			false,
+			{ chatModel: polarities },
+		);
+		expect(outputs.map((output) => output.length)).toEqual([1, 0, 0]);
 	});
 });
 

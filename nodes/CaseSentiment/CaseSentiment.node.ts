@@ -8,9 +8,17 @@ import type {
 import * as classify from './actions/classify.operation';
 import * as summarizeAccounts from './actions/summarizeAccounts.operation';
 import { router } from './actions/router';
-import { engineCredentials } from '../shared/engineDescription';
+import { engineCredentials, engineWithChatModelProperties } from '../shared/engineDescription';
 import { INPUTS_EXPRESSION } from './inputs';
 import { OUTPUTS_EXPRESSION } from './routing';
+
+/** The engine's name as the Engine list shows it, not its value (e.g. not 'chatModel'). */
+const ENGINE_NAMES = Object.fromEntries(
+	(engineWithChatModelProperties[0].options as Array<{ name: string; value: string }>).map(
+		(option) => [option.value, option.name],
+	),
+);
+const SUBTITLE = `={{ $parameter["operation"] === "classify" ? "Classify: " + (${JSON.stringify(ENGINE_NAMES)}[$parameter["engine"]] || $parameter["engine"]) : "Summarize accounts" }}`;
 
 export class CaseSentiment implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +27,7 @@ export class CaseSentiment implements INodeType {
 		icon: { light: 'file:caseSentiment.svg', dark: 'file:caseSentiment.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ $parameter["operation"] === "classify" ? "Classify: " + $parameter["engine"] : "Summarize accounts" }}',
+		subtitle: SUBTITLE,
 		description:
 			"Classify a support case's sentiment with an explanation, signals and suggested actions, and roll cases up into account health",
 		defaults: { name: 'Case Sentiment' },

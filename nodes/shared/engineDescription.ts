@@ -1,8 +1,17 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { API_ENGINE_KINDS, ENGINE_DEFAULTS, LLM_ENGINE_KINDS } from '../../src/sentiment/factory';
+import {
+	API_ENGINE_KINDS,
+	CHAT_MODEL_ENGINE_KINDS,
+	ENGINE_DEFAULTS,
+	LLM_ENGINE_KINDS,
+} from '../../src/sentiment/factory';
 import { SECOND_MS } from '../../src/case/time';
-import { DEFAULT_PROMPT_OPTIONS, PROMPT_FIELDS } from '../../src/sentiment/llm/prompt';
+import {
+	DEFAULT_PROMPT_OPTIONS,
+	DEFAULT_SYSTEM_PROMPT,
+	PROMPT_FIELDS,
+} from '../../src/sentiment/llm/prompt';
 
 /**
  * The engine choice and its settings, shared by Case Sentiment and Sentiment Threshold Trigger
@@ -104,7 +113,7 @@ const llmProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. delighted, calm, frustrated, furious',
 		description:
-			'Comma-separated labels to use instead of positive, neutral and negative; a score from -1 to 1 is still given. With One Output per Label, each category gets an output. With Hybrid, every case then goes to the model.',
+			'Two or more comma-separated labels to use instead of positive, neutral and negative (leave empty for those); a score from -1 to 1 is still given. With One Output per Label, each category gets an output. With Hybrid, every case then goes to the model.',
 		displayOptions: { show: { engine: llmEngines } },
 	},
 	{
@@ -244,7 +253,7 @@ const llmProperties: INodeProperties[] = [
 				name: 'systemPrompt',
 				type: 'string',
 				typeOptions: { rows: 4 },
-				default: '',
+				default: DEFAULT_SYSTEM_PROMPT,
 				description:
 					'Replaces the task description of the prompt; the rule that the case is data, and the answer format, stay',
 			},
@@ -271,8 +280,23 @@ const llmProperties: INodeProperties[] = [
 /** Engines every node can run: offline, the OpenAI-compatible API, and hybrid with that API. */
 export const engineProperties: INodeProperties[] = [engineChoice(false), ...llmProperties];
 
+/**
+ * What n8n 2.41's editor does when the first chat model is added (read from its code): it finds
+ * no AI root node, because it recognises one by 'langchain' in the node type's name, and plants
+ * a chat trigger and a Basic LLM Chain. No setting of a community node changes that.
+ */
+const chatModelNotice: INodeProperties = {
+	displayName:
+		"When you add the first chat model from the Model input, n8n also adds 'When chat message received' and 'Basic LLM Chain' (it takes only its own AI nodes for AI nodes): delete those two, the model stays connected here. With a Model input n8n draws this node as a wide box; move its neighbours if they overlap.",
+	name: 'chatModelNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { engine: [...CHAT_MODEL_ENGINE_KINDS] } },
+};
+
 /** All engines, for a node whose inputs grow a Model input when a chat-model engine is chosen. */
 export const engineWithChatModelProperties: INodeProperties[] = [
 	engineChoice(true),
+	chatModelNotice,
 	...llmProperties,
 ];

@@ -1,8 +1,8 @@
 import { inflateSync } from 'node:zlib';
 
-import { sentimentChartPng } from './chart';
+import { chartText, sentimentChartPng, sentimentChartTexts } from './chart';
 import { accountCase, sentimentResult } from '../../test/fixtures/sentiment';
-import { PNG_SIGNATURE, crc32 } from './png';
+import { PNG_SIGNATURE, crc32, missingGlyphs } from './png';
 import { type ClassifiedCase, summarizeAccounts } from './summary';
 
 const NOW = '2026-11-23T12:00:00Z';
@@ -111,16 +111,40 @@ describe('account summary', () => {
 		]);
 	});
 
-	it('places cases in time buckets for the chart', () => {
+	it('places cases on the calendar days of the chosen time zone, today labelled today', () => {
+		const at = (iso: string, id: string, score: number): ClassifiedCase => ({
+			...classified(id, score, 0),
+			case: { ...classified(id, score, 0).case, updatedAt: iso },
+		});
 		const cases = [
-			classified('1', -0.5, 6.5),
-			classified('2', 0.5, 0.5),
-			classified('3', 0.5, 0.2),
+			at('2026-11-16T13:00:00Z', '1', -0.5),
+			// 23:30 UTC on the 22nd is already the 23rd in Berlin (UTC+1).
+			at('2026-11-22T23:30:00Z', '2', 0.5),
+			at('2026-11-23T11:00:00Z', '3', 0.5),
 		];
-		const [acme] = summarizeAccounts(cases, { now: NOW, seriesBuckets: 7 });
-		expect(acme.series.map((point) => point.scored)).toEqual([1, 0, 0, 0, 0, 0, 2]);
-		expect(acme.series[0]).toMatchObject({ netScore: -1, negativeShare: 1 });
-		expect(acme.series[6]).toMatchObject({ netScore: 1, negativeShare: 0 });
+		const [utc] = summarizeAccounts(cases, { now: NOW, timeZone: 'UTC' });
+		expect(utc.series.map((point) => point.day)).toEqual([
+			'2026-11-16',
+			'2026-11-17',
+			'2026-11-18',
+			'2026-11-19',
+			'2026-11-20',
+			'2026-11-21',
+			'2026-11-22',
+			'2026-11-23',
+		]);
+		expect(utc.series.map((point) => point.scored)).toEqual([1, 0, 0, 0, 0, 0, 1, 1]);
+		expect(utc.series[0]).toMatchObject({ netScore: -1, negativeShare: 1 });
+
+		const [berlin] = summarizeAccounts(cases, { now: NOW, timeZone: 'Europe/Berlin' });
+		expect(berlin.series.at(-1)).toMatchObject({ day: '2026-11-23', scored: 2 });
+		expect(berlin.series[0].start).toBe('2026-11-16T00:00:00+01:00');
+	});
+
+	it('refuses a time zone that does not exist', () => {
+		expect(() =>
+			summarizeAccounts([classified('1', 0.5, 1)], { now: NOW, timeZone: 'Mars/Olympus' }),
+		).toThrow(/time zone 'Mars\/Olympus'/);
 	});
 });
 
@@ -143,6 +167,7 @@ describe('sentiment chart PNG', () => {
 
 	const series = (scores: Array<number | null>) =>
 		scores.map((netScore, index) => ({
+			day: `2026-11-${10 + index}`,
 			start: `2026-11-${10 + index}T00:00:00Z`,
 			scored: netScore === null ? 0 : 4,
 			netScore,
@@ -150,7 +175,11 @@ describe('sentiment chart PNG', () => {
 		}));
 
 	it('writes a valid PNG: signature, IHDR of the asked size, good CRCs and pixel data that inflates', () => {
-		const png = sentimentChartPng(series([0.5, -0.2, null, 0.8]), { width: 200, height: 100 });
+		const png = sentimentChartPng(series([0.5, -0.2, null, 0.8]), {
+			...chart,
+			width: 200,
+			height: 100,
+		});
 		expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
 		const found = chunks(png);
 		expect(found.map((chunk) => chunk.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
@@ -165,22 +194,62 @@ describe('sentiment chart PNG', () => {
 		expect(raw.some((byte, index) => index % 601 !== 0 && byte !== 255)).toBe(true);
 	});
 
+	const chart = { account: 'Acme Corp', timeZone: 'Europe/Berlin' };
+
+	it('is readable where it is sent: at least 800 x 400, a title with the account, a legend, day labels', () => {
+		const png = sentimentChartPng(series([0.5, -0.2, null, 0.8]), chart);
+		const header = chunks(png)[0].data;
+		expect(header.readUInt32BE(0)).toBeGreaterThanOrEqual(800);
+		expect(header.readUInt32BE(4)).toBeGreaterThanOrEqual(400);
+		const texts = sentimentChartTexts(series([0.5, -0.2, null, 0.8]), chart);
+		expect(texts).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^SENTIMENT OF ACME CORP/),
+				'NET SCORE (-1 TO 1)',
+				'NEGATIVE CASES (%)',
+				'10 NOV',
+				'13 NOV',
+				expect.stringContaining('EUROPE/BERLIN'),
+			]),
+		);
+		// Every character the chart writes has a glyph: none is silently left out.
+		expect(texts.flatMap((text) => missingGlyphs(text))).toEqual([]);
+	});
+
+	it('writes any account name with the glyphs it has: accents stripped, the rest as ?', () => {
+		expect(missingGlyphs(chartText('Müller & Søn GmbH'))).toEqual([]);
+		expect(chartText('Müller & Søn')).toBe('MULLER & S?N');
+	});
+
+	it('draws the title: another account gives other pixels', () => {
+		const pixelsOf = (png: Buffer) => inflateSync(chunks(png)[1].data);
+		const points = series([0.5, 0.5]);
+		expect(
+			pixelsOf(sentimentChartPng(points, chart)).equals(
+				pixelsOf(sentimentChartPng(points, { ...chart, account: 'Beta Ltd' })),
+			),
+		).toBe(false);
+	});
+
 	it('labels the bucket dates on the x axis', () => {
 		const pixelsOf = (png: Buffer) => inflateSync(chunks(png)[1].data);
 		const points = series([0.5, 0.5, 0.5]);
 		const relabelled = points.map((point) => ({
 			...point,
+			day: point.day.replace('2026-11', '2026-12'),
 			start: point.start.replace('2026-11', '2026-12'),
 		}));
 		expect(
-			pixelsOf(sentimentChartPng(points)).equals(pixelsOf(sentimentChartPng(relabelled))),
+			pixelsOf(sentimentChartPng(points, chart)).equals(
+				pixelsOf(sentimentChartPng(relabelled, chart)),
+			),
 		).toBe(false);
 	});
 
 	it('draws different pixels for different data', () => {
-		const first = sentimentChartPng(series([0.5, 0.5, 0.5]));
-		const second = sentimentChartPng(series([0.5, -0.8, 0.5]));
+		const first = sentimentChartPng(series([0.5, 0.5, 0.5]), chart);
+		const second = sentimentChartPng(series([0.5, -0.8, 0.5]), chart);
 		expect(first.equals(second)).toBe(false);
-		expect(sentimentChartPng(series([0.5, 0.5, 0.5])).equals(first)).toBe(true);
+		expect(sentimentChartPng(series([0.5, 0.5, 0.5]), chart).equals(first)).toBe(true);
 	});
 });

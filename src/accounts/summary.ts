@@ -33,8 +33,8 @@ export interface SummaryOptions {
 	timeBasis: TimeBasis;
 	/** How many negative drivers to list. */
 	topDrivers: number;
-	/** Buckets of the sentiment-over-time series (for the chart). */
-	seriesBuckets: number;
+	/** IANA time zone whose calendar days make the sentiment-over-time series (for the chart). */
+	timeZone: string;
 }
 
 export const DEFAULT_SUMMARY_OPTIONS: Omit<SummaryOptions, 'now'> = {
@@ -42,13 +42,16 @@ export const DEFAULT_SUMMARY_OPTIONS: Omit<SummaryOptions, 'now'> = {
 	groupBy: 'account',
 	timeBasis: 'activity',
 	topDrivers: 3,
-	seriesBuckets: 7,
+	timeZone: 'UTC',
 };
 
 /** A change of the net score smaller than this counts as stable. */
 export const STABLE_NET_SCORE_CHANGE = 0.05;
 
 export interface SeriesPoint {
+	/** The calendar day in the summary's time zone, e.g. 2026-11-23. */
+	day: string;
+	/** Start of that day, with the zone's offset. */
 	start: string;
 	scored: number;
 	netScore: number | null;
@@ -88,6 +91,11 @@ export function summarizeAccounts(
 	options: Partial<SummaryOptions> = {},
 ): AccountSummary[] {
 	const settings = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
+	if (!DateTime.utc().setZone(settings.timeZone).isValid) {
+		throw new RangeError(
+			`The time zone '${settings.timeZone}' is not known: use an IANA name such as Europe/Berlin or UTC`,
+		);
+	}
 	const end = parseTime(settings.now ?? DateTime.utc()) ?? DateTime.utc();
 	const length = Duration.fromObject({ hours: settings.windowHours });
 	const start = end.minus(length);
@@ -140,7 +148,7 @@ export function summarizeAccounts(
 			},
 			neutralDrift: difference(now.neutralShare, before.neutralShare),
 			drivers: negativeDrivers([...current.values()]).slice(0, settings.topDrivers),
-			series: seriesOf([...current.values()], start, end, settings.seriesBuckets),
+			series: seriesOf([...current.values()], start, end, settings.timeZone),
 			caseIds: [...current.keys()],
 		});
 	}
@@ -205,23 +213,29 @@ function negativeDrivers(entries: ClassifiedCase[]): NegativeDriver[] {
 	);
 }
 
+/**
+ * One point per calendar day of `timeZone` that the window touches, so that a case of today is
+ * labelled today wherever the reader is (the first and the last day may be partial).
+ */
 function seriesOf(
 	entries: Timed[],
 	start: DateTime,
 	end: DateTime,
-	buckets: number,
+	timeZone: string,
 ): SeriesPoint[] {
-	const count = Math.max(1, Math.floor(buckets));
-	const span = end.toMillis() - start.toMillis();
-	const grouped: Timed[][] = Array.from({ length: count }, () => []);
+	const firstDay = start.setZone(timeZone).startOf('day');
+	const lastDay = end.setZone(timeZone).startOf('day');
+	const days: DateTime[] = [];
+	for (let day = firstDay; day <= lastDay; day = day.plus({ days: 1 })) days.push(day);
+	const byDay = new Map<string, Timed[]>(days.map((day) => [day.toISODate() as string, []]));
 	for (const entry of entries) {
-		const offset = entry.at.toMillis() - start.toMillis();
-		grouped[Math.min(count - 1, Math.max(0, Math.ceil((offset / span) * count) - 1))].push(entry);
+		byDay.get(entry.at.setZone(timeZone).toISODate() as string)?.push(entry);
 	}
-	return grouped.map((bucket, index) => {
-		const figures = figuresOf(bucket);
+	return days.map((day) => {
+		const figures = figuresOf(byDay.get(day.toISODate() as string) ?? []);
 		return {
-			start: iso(start.plus({ milliseconds: (span * index) / count })),
+			day: day.toISODate() as string,
+			start: day.toISO({ suppressMilliseconds: true }) as string,
 			scored: figures.scored,
 			netScore: figures.netScore,
 			negativeShare: figures.negativeShare,

@@ -59,7 +59,8 @@ export function fakeExecuteContext(options: {
 		type: 'n8n-nodes-case-sentiment.caseSentiment',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		// The parameters as saved in the workflow, which is what getNode() shows a node.
+		parameters: options.parameters as INode['parameters'],
 	};
 	const read = (name: string, itemIndex: number, fallback: unknown) => {
 		const perItem = options.perItem?.(name, itemIndex);
@@ -80,6 +81,8 @@ export function fakeExecuteContext(options: {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			read(name, itemIndex, fallback),
 		getNode: () => node,
+		// The workflow's time zone as n8n gives it when Workflow Settings name none.
+		getTimezone: () => 'UTC',
 		continueOnFail: () => options.continueOnFail ?? false,
 		// One workflow's static data, kept across runs as n8n keeps it for production executions.
 		getWorkflowStaticData: (type: string) => (workflowStaticData[type] ??= {}),

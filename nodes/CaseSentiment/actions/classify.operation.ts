@@ -2,6 +2,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeProperties,
 	NodeOperationError,
 	updateDisplayOptions,
@@ -12,8 +13,14 @@ import { caseFromText, type MappedCase, normalizeCase } from '../../../src/case/
 import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
+import type { SentimentResult } from '../../../src/sentiment/result';
 import { type CaseOutcome, classifyCases, totalUsage } from '../../../src/sentiment/classifyCases';
-import { createEngine, type EngineSpec, EngineSpecError } from '../../../src/sentiment/factory';
+import {
+	createEngine,
+	type EngineSpec,
+	EngineSpecError,
+	LLM_ENGINE_KINDS,
+} from '../../../src/sentiment/factory';
 import { OutputSpecError } from '../../../src/sentiment/llm/schema';
 import { engineWithChatModelProperties } from '../../shared/engineDescription';
 import {
@@ -22,7 +29,7 @@ import {
 	readEngineSpec,
 } from '../../shared/engineParameters';
 import type { SentimentScale } from '../../../src/sentiment/levels';
-import { outputOfResult, routingLabels } from '../routing';
+import { categoriesProblem, outputOfResult, routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
 const showForClassify = { show: { operation: ['classify'] } };
@@ -106,7 +113,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		description:
-			'The thread, in any order: a list of objects with text (or body), author, role (requester/customer/end-user or fulfiller/agent), visibility (public or internal) and createdAt. Authors without a role are told apart by the persona settings below.',
+			'The thread, in any order: a list of objects with text (or body), author, role (requester/customer/end-user or fulfiller/agent), visibility (public or internal) and createdAt. Authors without a role are told apart by Requester Authors, Fulfiller Authors and Unknown Authors Are under Options.',
 		displayOptions: showForFields,
 	},
 	{
@@ -215,6 +222,27 @@ export const description: INodeProperties[] = [
 					"Comma-separated authors who are the support team (* matches anything); their messages are context, not the customer's sentiment",
 			},
 			{
+				displayName: 'Output Format',
+				name: 'outputFormat',
+				type: 'options',
+				options: [
+					{
+						name: 'Full Result',
+						value: 'full',
+						description:
+							'The whole result under Result Field: explanation, evidence, signals, actions, trend, engine and cost',
+					},
+					{
+						name: 'Compact Fields',
+						value: 'compact',
+						description:
+							'Label, score, confidence, summary and top action as flat fields (e.g. sentimentLabel), one column each in Table view; earlier results are not reused',
+					},
+				],
+				default: 'full',
+				description: 'How the result is added to the item; either way it comes first',
+			},
+			{
 				displayName: 'Requester Authors',
 				name: 'requesterAuthors',
 				type: 'string',
@@ -255,6 +283,7 @@ export const description: INodeProperties[] = [
 
 interface ClassifyOptions {
 	fulfillerAuthors?: string;
+	outputFormat?: 'full' | 'compact';
 	requesterAuthors?: string;
 	resultField?: string;
 	reuseResults?: boolean;
@@ -303,17 +332,56 @@ function readCase(
 	}
 	const caseField = (context.getNodeParameter('caseField', itemIndex, '') as string).trim();
 	const value = caseField === '' ? item.json : readPath(item.json, caseField);
+	const where = caseField === '' ? 'The item' : `Field '${caseField}'`;
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw new CaseValidationError(
-			caseField === '' ? 'The item is not a case' : `Field '${caseField}' does not hold a case`,
+			`${where} is not a case`,
 			caseField || '(item)',
-			"Connect Case Source Trigger, point 'Case Field' at the case object, or choose 'Map Case Fields' as the input.",
+			`${NOT_A_CASE_HINT} Or point 'Case Field' at the case object.`,
+		);
+	}
+	const fields = value as IDataObject;
+	// Plain items (say { text }) are the usual first try; tell the user which Input fits them
+	// instead of which case field zod found missing first.
+	if (!['subject', 'description', 'messages'].some((name) => fields[name] !== undefined)) {
+		throw new CaseValidationError(
+			`${where === 'The item' ? 'The item is not a case' : `${where} does not hold a case`}: it has no subject, description or messages`,
+			caseField || '(item)',
+			NOT_A_CASE_HINT,
 		);
 	}
 	return normalizeCase(
-		{ ...(value as MappedCase), source: (value as IDataObject).source as string | undefined },
+		{ ...(value as MappedCase), source: fields.source as string | undefined },
 		personas,
 	);
+}
+
+/** What to do when the default input, a case from a trigger, meets items of another shape. */
+const NOT_A_CASE_HINT =
+	"Input is 'Case From a Trigger', which reads cases as Case Source Trigger emits them: for items that carry a text, switch Input to Plain Text or Map Case Fields.";
+
+/** The domain's hint speaks of personas; the node's options that decide who the customer is. */
+const NO_CUSTOMER_TEXT_HINT =
+	"Map the customer's text: a subject or description, or messages whose role is requester. If every author was taken for an agent, set Requester Authors, Fulfiller Authors or Unknown Authors Are under Options.";
+
+/**
+ * The domain's hints speak of the case model; the node's words for the same fix. A missing id
+ * of a case from a trigger is no 'Case ID' to map (a field of Map Case Fields only), and who
+ * counts as the customer is set by options, not by 'persona settings'.
+ */
+function withNodeHint(error: unknown, inputMode: string, readingCustomerText: boolean): unknown {
+	if (!(error instanceof CaseValidationError)) return error;
+	if (readingCustomerText) {
+		return new CaseValidationError(error.message, error.field, NO_CUSTOMER_TEXT_HINT);
+	}
+	if (inputMode === 'case' && error.field === 'id') {
+		return new CaseValidationError(
+			error.message,
+			error.field,
+			`A case from Case Source Trigger carries its id. ${NOT_A_CASE_HINT}`,
+		);
+	}
+	return error;
 }
 
 function readPath(data: IDataObject, path: string): unknown {
@@ -333,6 +401,7 @@ function readItem(
 	item: INodeExecutionData,
 	itemIndex: number,
 ): ReadItem {
+	let readingCustomerText = false;
 	try {
 		const options = context.getNodeParameter('options', itemIndex, {}) as ClassifyOptions;
 		const personas: PersonaRules = {
@@ -341,7 +410,9 @@ function readItem(
 			unknownAuthorRole: options.unknownAuthorRole ?? 'requester',
 		};
 		const supportCase = readCase(context, item, itemIndex, personas);
+		readingCustomerText = true;
 		requireCustomerText(supportCase);
+		readingCustomerText = false;
 		const resultField = options.resultField?.trim() || 'sentiment';
 		const reuse = options.reuseResults ?? true;
 		return {
@@ -351,7 +422,8 @@ function readItem(
 			previous: reuse ? item.json[resultField] : undefined,
 		};
 	} catch (error) {
-		return { itemIndex, error };
+		const inputMode = String(context.getNodeParameter('inputMode', itemIndex, 'case'));
+		return { itemIndex, error: withNodeHint(error, inputMode, readingCustomerText) };
 	}
 }
 
@@ -374,6 +446,52 @@ async function engineFor(
 						: 'Check the engine settings of the node; nothing was classified.',
 		});
 	}
+}
+
+/**
+ * The result's fields ahead of the item's own, so that the label is the first thing the output
+ * pane shows; a field the item already had (an earlier result) is replaced in first place.
+ */
+function resultFirst(result: IDataObject, itemFields: IDataObject): IDataObject {
+	const placeholders = Object.fromEntries(Object.keys(result).map((key) => [key, null]));
+	return { ...placeholders, ...itemFields, ...result };
+}
+
+/** The compact output: what a reader compares across items, flat, named after Result Field. */
+function compactFields(prefix: string, result: SentimentResult): IDataObject {
+	const topAction = result.suggestedActions[0];
+	return {
+		[`${prefix}Label`]: result.label,
+		[`${prefix}Score`]: result.score,
+		[`${prefix}Confidence`]: result.confidence,
+		[`${prefix}Summary`]: result.explanation.summary,
+		[`${prefix}TopAction`]: topAction?.text ?? null,
+		[`${prefix}TopActionCode`]: topAction?.code ?? null,
+	};
+}
+
+/** The text fields of the node where a person types or maps a customer's words. */
+const TEXT_PARAMETERS: Record<string, string> = {
+	text: 'Text',
+	caseField: 'Case Field',
+	caseId: 'Case ID',
+	subject: 'Subject',
+	description: 'Description',
+	messages: 'Messages',
+};
+
+/**
+ * Fields that hold `{{ ... }}` as fixed text: n8n evaluates `{{ }}` only in Expression mode, so
+ * the braces would be classified as the customer's words. Read from the saved parameters, where
+ * an expression starts with '=', so that a customer who writes braces raises no warning.
+ */
+export function fixedTextExpressions(parameters: INodeParameters): string[] {
+	return Object.entries(TEXT_PARAMETERS).flatMap(([name, displayName]) => {
+		const value = parameters[name];
+		if (typeof value !== 'string' || value.startsWith('=')) return [];
+		const expression = /\{\{[\s\S]*?\}\}/.exec(value)?.[0];
+		return expression ? [`'${displayName}' holds ${expression} as fixed text`] : [];
+	});
 }
 
 function usageHint(outcomes: CaseOutcome[], failedToRead: number): string {
@@ -401,6 +519,12 @@ export async function execute(
 		routeByLabel: engineParameters.parameter('routeByLabel', false) === true,
 	});
 	const outputs: INodeExecutionData[][] = routeLabels ? routeLabels.map(() => []) : [[]];
+	const engineKind = String(engineParameters.parameter('engine', 'offline'));
+	const categoriesText = String(engineParameters.parameter('categories', ''));
+	const problem = (LLM_ENGINE_KINDS as readonly string[]).includes(engineKind)
+		? categoriesProblem(categoriesText)
+		: null;
+	if (problem) throw new NodeOperationError(this.getNode(), problem.message, problem);
 
 	const read = items.map((item, itemIndex) => readItem(this, item, itemIndex));
 	const readable = read.filter(
@@ -408,6 +532,13 @@ export async function execute(
 	);
 	const chosen = readable.length > 0 ? await engineFor(this, engineParameters) : undefined;
 	const engine = chosen?.engine;
+	for (const problem of fixedTextExpressions(this.getNode().parameters)) {
+		this.addExecutionHints({
+			message: `${problem}, which n8n does not evaluate: it was classified as the customer's words. Switch the field from Fixed to Expression.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
 	const outcomes = chosen
 		? await classifyCases(
 				chosen.engine,
@@ -437,14 +568,20 @@ export async function execute(
 					},
 				);
 			}
+			const outputFormat = (
+				this.getNodeParameter('options', entry.itemIndex, {}) as ClassifyOptions
+			).outputFormat;
+			const fields =
+				outputFormat === 'compact'
+					? compactFields(entry.resultField, result)
+					: {
+							[entry.resultField]: {
+								...result,
+								reused: outcome.status === 'unchanged',
+							} as unknown as IDataObject,
+						};
 			outputs[output].push({
-				json: {
-					...item.json,
-					[entry.resultField]: {
-						...result,
-						reused: outcome.status === 'unchanged',
-					} as unknown as IDataObject,
-				},
+				json: resultFirst(fields, item.json),
 				binary: item.binary,
 				pairedItem: { item: entry.itemIndex },
 			});

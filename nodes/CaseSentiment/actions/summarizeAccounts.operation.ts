@@ -1,8 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import { DateTime } from 'luxon';
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
 } from 'n8n-workflow';
 
 import { sentimentChartPng } from '../../../src/accounts/chart';
@@ -116,13 +118,13 @@ export const description: INodeProperties[] = [
 		displayOptions: showForSummary,
 		options: [
 			{
-				displayName: 'Chart Buckets',
-				name: 'chartBuckets',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 60 },
-				default: 7,
+				displayName: 'Chart Time Zone',
+				name: 'chartTimeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Berlin',
 				description:
-					'Number of points the window is split into for the chart, e.g. 7 for days of a week',
+					"IANA time zone whose calendar days the chart shows, one point per day; empty means the workflow's time zone (Workflow Settings)",
 			},
 			{
 				displayName: 'Chart Field',
@@ -186,7 +188,7 @@ export const description: INodeProperties[] = [
 ];
 
 interface SummaryOptionValues {
-	chartBuckets?: number;
+	chartTimeZone?: string;
 	chartField?: string;
 	caseField?: string;
 	referenceTime?: string;
@@ -267,13 +269,20 @@ export async function execute(
 		};
 		return [[page, ...failed]];
 	}
+	const timeZone = options.chartTimeZone?.trim() || this.getTimezone();
+	if (!DateTime.utc().setZone(timeZone).isValid) {
+		throw new NodeOperationError(this.getNode(), `The time zone '${timeZone}' is not known`, {
+			description:
+				"Set 'Chart Time Zone' under Options to an IANA name such as Europe/Berlin or UTC.",
+		});
+	}
 	const summaries = summarizeAccounts(classified, {
 		now,
 		windowHours: this.getNodeParameter('windowHours', 0, 168) as number,
 		groupBy: this.getNodeParameter('groupBy', 0, 'account') as SummaryGrouping,
 		timeBasis: options.timeBasis ?? 'activity',
 		topDrivers: options.topDrivers ?? 3,
-		seriesBuckets: options.chartBuckets ?? 7,
+		timeZone,
 	});
 	const addChart = this.getNodeParameter('addChart', 0, false) as boolean;
 	const chartField = options.chartField?.trim() || 'chart';
@@ -293,7 +302,15 @@ export async function execute(
 			const fileName = `sentiment-${name.replace(/[^\w.-]+/g, '_')}.png`;
 			item.binary = {
 				[chartField]: await this.helpers.prepareBinaryData(
-					sentimentChartPng(summary.series),
+					sentimentChartPng(summary.series, {
+						account: [
+							summary.accountName ?? summary.accountId ?? 'cases without an account',
+							summary.group ? `${summary.group.by} ${summary.group.value}` : '',
+						]
+							.filter(Boolean)
+							.join(', '),
+						timeZone,
+					}),
 					fileName,
 					'image/png',
 				),
