@@ -735,7 +735,7 @@ describe('Case Sentiment: five levels', () => {
 	const levelOf = (item: INodeExecutionData) =>
 		item.json.sentiment as { label: string; level: string; score: number; score100: number };
 
-	it('draws five outputs named by level, whatever the engine and its categories', () => {
+	it('draws five outputs named by level (and Not Analysed offline), whatever the engine and its categories', () => {
 		for (const engine of ['offline', 'openai', 'chatModel', 'hybrid']) {
 			const labels = routingLabels({
 				operation: 'classify',
@@ -744,22 +744,25 @@ describe('Case Sentiment: five levels', () => {
 				engine,
 				categories: 'calm, upset',
 			});
-			expect(labels).toEqual(LEVELS);
+			// The offline engine also says when it does not read a case's language.
+			const notAnalysed = engine === 'offline' ? ['notAnalysed'] : [];
+			expect(labels).toEqual([...LEVELS, ...notAnalysed]);
 			expect(configuredOutputs(labels).map((output) => output.displayName)).toEqual([
 				'Very negative',
 				'Negative',
 				'Neutral',
 				'Positive',
 				'Very positive',
+				...(engine === 'offline' ? ['Not Analysed'] : []),
 			]);
 		}
 	});
 
 	/** Every item on the output of its own level, the level agreeing with label and score. */
 	function expectRoutedByLevel(outputs: INodeExecutionData[][], count: number) {
-		expect(outputs).toHaveLength(5);
+		expect(outputs.length === 5 || (outputs.length === 6 && outputs[5].length === 0)).toBe(true);
 		expect(outputs.flat()).toHaveLength(count);
-		outputs.forEach((output, index) => {
+		outputs.slice(0, 5).forEach((output, index) => {
 			for (const item of output) {
 				const result = levelOf(item);
 				expect(result.level).toBe(LEVELS[index]);
@@ -819,6 +822,26 @@ describe('Case Sentiment: five levels', () => {
 			);
 			expectRoutedByLevel(outputs, 3);
 		});
+	});
+
+	it('sends a case in a language the offline engine does not read to Not Analysed, not Neutral', async () => {
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, sentimentScale: 'levels' },
+			textItems(angry, 'この製品は本当にひどいです。何度も連絡しましたが、まだ返事がありません。'),
+		);
+		expect(outputs).toHaveLength(6);
+		expect(outputs[5].map((item) => item.json.id)).toEqual(['t1']);
+	});
+
+	it('adds the level and the 0-100 score to the compact fields', async () => {
+		const [output] = await run(
+			{ inputMode: 'text', sentimentScale: 'levels', options: { outputFormat: 'compact' } },
+			textItems(angry),
+		);
+		expect(output[0].json.sentimentLevel).toMatch(/negative$/);
+		expect(output[0].json.sentimentScore100).toBe(
+			Math.round(((output[0].json.sentimentScore as number) + 1) * 50),
+		);
 	});
 
 	it('keeps one output and no level on the three-label default', async () => {

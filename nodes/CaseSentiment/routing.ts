@@ -52,10 +52,11 @@ export const routingLabels = (parameters: INodeParameters): string[] | null => {
 	}
 	// Five levels route by level whatever the engine or its categories (levels.ts reads a level
 	// from any result); the list is written out because this function must be self-contained.
-	if (parameters.sentimentScale === 'levels') {
-		return ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
-	}
 	const engine = String(parameters.engine ?? 'offline');
+	if (parameters.sentimentScale === 'levels') {
+		const levels = ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
+		return engine === 'offline' ? [...levels, 'notAnalysed'] : levels;
+	}
 	// The offline engine says when it does not read a case's language ('notAnalysed', see
 	// outputOfResult); hybrid and the LLM engines read every language.
 	if (engine === 'offline') return ['positive', 'neutral', 'negative', 'notAnalysed'];

@@ -3,7 +3,7 @@
  * its Data Table and fills it from the demo helpdesk the way a person does (Execute workflow from
  * each trigger), the dashboard flow is published, and its webhook's page opens in chromium with
  * the stored classifications in it, sorting and filtering in the page. A screenshot of the page
- * goes to test-output/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1, for the README).
+ * goes where harness/screenshots.ts says (docs/screenshots/ only with UPDATE_SCREENSHOTS=1).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { type Browser, chromium } from 'playwright-core';
 
 import { ensureChromium } from '../../scripts/browser/ensure-chromium';
 import { readExample } from '../servers/flows/examples';
+import { screenshotDirectory } from './harness/screenshots';
 import {
 	createN8n,
 	type ExecutionDetails,
@@ -23,11 +24,6 @@ import {
 const STORE_ID = 'cs06DashStore001';
 const DASHBOARD_ID = 'cs07Dashboard001';
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
-const SCREENSHOT_DIR =
-	process.env.UPDATE_SCREENSHOTS === '1'
-		? path.join(__dirname, '..', '..', 'docs', 'screenshots')
-		: path.join(__dirname, '..', '..', 'test-output', 'screenshots');
-
 /** "Execute workflow" from one trigger of the workflow, as the editor starts it. */
 async function runFrom(server: N8nServer, workflowId: string, trigger: string) {
 	const started = await server.rest<{ executionId?: string }>(
@@ -125,9 +121,9 @@ describe('the account dashboard examples in real n8n, in chromium', () => {
 		expect(await page.locator('#accounts tbody tr[data-band]:visible').count()).toBe(1);
 		await page.fill('#search', '');
 
-		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		fs.mkdirSync(screenshotDirectory(), { recursive: true });
 		await page.screenshot({
-			path: path.join(SCREENSHOT_DIR, 'example-account-dashboard.png'),
+			path: path.join(screenshotDirectory(), 'example-account-dashboard.png'),
 			fullPage: true,
 		});
 		await page.close();

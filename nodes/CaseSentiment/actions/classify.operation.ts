@@ -462,6 +462,10 @@ function compactFields(prefix: string, result: SentimentResult): IDataObject {
 	const topAction = result.suggestedActions[0];
 	return {
 		[`${prefix}Label`]: result.label,
+		// On the five-level scale only (Sentiment Scale), where the level is what teams read.
+		...(result.level
+			? { [`${prefix}Level`]: result.level, [`${prefix}Score100`]: result.score100 }
+			: {}),
 		[`${prefix}Score`]: result.score,
 		[`${prefix}Confidence`]: result.confidence,
 		[`${prefix}Summary`]: result.explanation.summary,
