@@ -249,4 +249,69 @@ describe('pollCases', () => {
 			'C49 m',
 		]);
 	});
+	it('drains a backlog of 1,000 cases of 60 messages each past the memory cap, every message emitted once', async () => {
+		const now = new Date('2026-11-23T12:00:00Z');
+		const first = now.getTime() - 20 * 3600_000;
+		const cases: Case[] = [];
+		for (let index = 0; index < 1000; index++) {
+			const opened = first + index * 60_000;
+			const messages = Array.from({ length: 60 }, (_, number) => ({
+				id: `m${number}`,
+				author: '',
+				authorRole: 'requester' as const,
+				visibility: 'public' as const,
+				text: `text ${number}`,
+				createdAt: new Date(opened + number * 1000).toISOString(),
+			}));
+			cases.push(
+				normalizeCase({
+					id: `C${index}`,
+					source: 'memory',
+					subject: `Case ${index}`,
+					description: 'opening',
+					createdAt: new Date(opened).toISOString(),
+					updatedAt: new Date(opened + 59_000).toISOString(),
+					messages,
+				}),
+			);
+		}
+		const source = new MemorySource();
+		source.cases = cases;
+		const backlog = { ...DEFAULT_POLL_SETTINGS, firstPollLookbackSeconds: 24 * 3600 };
+		let state = emptyPollState();
+		const emitted: string[] = [];
+		let polls = 0;
+		for (; polls < 40; polls++) {
+			const result = await pollCases(source, state, now, backlog);
+			emitted.push(...emittedKeys(result.cases));
+			state = readPollState(JSON.parse(JSON.stringify(result.state)));
+			expect(Object.keys(state.seen).length).toBeLessThanOrEqual(backlog.maxSeen);
+			if (!result.more) break;
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted).toHaveLength(1000 * 61);
+		expect(polls).toBeLessThan(15);
+	});
+
+	it('ends a poll early at the memory cap instead of forgetting activity still inside the window', async () => {
+		const source = new MemorySource();
+		for (let index = 0; index < 6; index++)
+			for (let number = 0; number < 5; number++)
+				source.write(
+					`C${index}`,
+					`m${number}`,
+					new Date(Date.parse('2026-11-23T10:00:00Z') + index * 1000 + number * 100).toISOString(),
+				);
+		const now = new Date('2026-11-23T10:01:00Z');
+		const capped = { ...settings, maxSeen: 14 };
+		let state = emptyPollState();
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 12; poll++) {
+			const result = await pollCases(source, state, now, capped);
+			emitted.push(...emittedKeys(result.cases));
+			state = readPollState(JSON.parse(JSON.stringify(result.state)));
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted).toHaveLength(6 * 6);
+	});
 });

@@ -5,6 +5,7 @@ import {
 	epochSeconds,
 	examineCase,
 	handledKey,
+	listingStart,
 	type PollSettings,
 	type PollState,
 	windowStart,
@@ -14,7 +15,7 @@ export interface PollResult {
 	cases: Case[];
 	/** The state to store; the caller writes it only because the poll got this far. */
 	state: PollState;
-	/** Whether cases were left for the next poll by `maxCasesPerPoll`. */
+	/** Whether cases were left for the next poll (by `maxCasesPerPoll` or the memory cap). */
 	more: boolean;
 }
 
@@ -31,9 +32,12 @@ export async function pollCases(
 	pageSize = 100,
 ): Promise<PollResult> {
 	const start = windowStart(state, now, settings);
+	const listFrom = listingStart(state, now, settings);
 	const emitted: Case[] = [];
 	const seen: Record<string, number> = {};
+	const handledThrough: Record<string, number> = {};
 	const known: PollState = { ...state, seen: { ...state.seen } };
+	let remembered = Object.keys(known.seen).length + Object.keys(state.handledThrough).length;
 	let latestUpdatedAt: string | null = null;
 	/** The newest `updatedAt` listed so far, in epoch seconds (see `examineCase`). */
 	let newestListed = Number.NEGATIVE_INFINITY;
@@ -43,7 +47,7 @@ export async function pollCases(
 		handledKey(caseId, updatedAt) in known.seen;
 	pages: for (;;) {
 		const page = await source.fetchChanged(
-			{ since: start.toISOString(), cursor, handled },
+			{ since: listFrom.toISOString(), cursor, handled },
 			pageSize,
 		);
 		for (const supportCase of page.cases) {
@@ -55,9 +59,19 @@ export async function pollCases(
 				break pages;
 			}
 			const examined = examineCase(supportCase, known, start, settings, newestListed);
+			const added = Object.keys(examined.seen).length + 1;
+			// The memory cap: end the poll before a case whose keys would pass it, never forget
+			// keys still inside the window. One case per poll always goes through, so a drain moves.
+			if (remembered + added > settings.maxSeen && emitted.length > 0) {
+				more = true;
+				break pages;
+			}
+			remembered += added;
 			Object.assign(seen, examined.seen);
 			Object.assign(known.seen, examined.seen);
 			if (examined.emitted) emitted.push(examined.emitted);
+			const updated = epochSeconds(supportCase.updatedAt);
+			if (updated !== null) handledThrough[supportCase.id] = updated;
 			if (supportCase.updatedAt) latestUpdatedAt = supportCase.updatedAt;
 		}
 		if (page.complete || page.nextCursor === null) break;
@@ -65,7 +79,7 @@ export async function pollCases(
 	}
 	return {
 		cases: emitted,
-		state: advanceState(state, { latestUpdatedAt, seen, more }, now, settings),
+		state: advanceState(state, { latestUpdatedAt, seen, handledThrough, more }, now, settings),
 		more,
 	};
 }
