@@ -135,10 +135,11 @@ export class CaseSourceTrigger implements INodeType {
 				];
 			}
 			const staticData = this.getWorkflowStaticData('node');
+			const now = new Date();
 			const result = await pollCases(
 				source,
-				readPollState(staticData[STATE_KEY]),
-				new Date(),
+				readPollState(staticData[STATE_KEY], now),
+				now,
 				settings,
 			);
 			// Written only now: a poll that failed above leaves the cursor where it was.

@@ -3,7 +3,13 @@ import { normalizeCase } from '../case/normalize';
 import { DemoCaseSource } from '../sources/demo';
 import type { CasePage, CaseSource, FetchWindow } from '../sources/source';
 import { pollCases } from './poll';
-import { DEFAULT_POLL_SETTINGS, emptyPollState, type PollSettings, readPollState } from './state';
+import {
+	DEFAULT_POLL_SETTINGS,
+	emptyPollState,
+	FUTURE_SKEW_SECONDS,
+	type PollSettings,
+	readPollState,
+} from './state';
 
 /** A helpdesk in memory: cases in updatedAt order, paged by offset, optionally failing a page. */
 class MemorySource implements CaseSource {
@@ -313,5 +319,38 @@ describe('pollCases', () => {
 		}
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect(emitted).toHaveLength(6 * 6);
+	});
+	it('emits a record from the future without moving the cursor past the helpdesk clock, and keeps emitting real cases', async () => {
+		const source = new MemorySource();
+		source.write('A', 'a1', '2026-11-23T10:00:00Z');
+		source.write('FUTURE', 'f1', '2099-01-01T00:00:00Z');
+		let now = new Date('2026-11-23T10:01:00Z');
+		const first = await pollCases(source, emptyPollState(), now, settings);
+		expect(emittedKeys(first.cases)).toEqual([
+			'A description',
+			'A a1',
+			'FUTURE description',
+			'FUTURE f1',
+		]);
+		expect(Date.parse(first.state.cursor!)).toBeLessThanOrEqual(
+			now.getTime() + FUTURE_SKEW_SECONDS * 1000,
+		);
+		source.write('B', 'b1', '2026-11-23T10:02:00Z');
+		now = new Date('2026-11-23T10:03:00Z');
+		const second = await pollCases(
+			source,
+			readPollState(JSON.parse(JSON.stringify(first.state)), now),
+			now,
+			settings,
+		);
+		expect(emittedKeys(second.cases)).toEqual(['B description', 'B b1']);
+	});
+
+	it('rejects a stored cursor in the future', () => {
+		const now = new Date('2026-11-23T10:00:00Z');
+		const stored = { ...emptyPollState(), cursor: '2099-01-01T00:00:00Z', seen: { 'A m': 1 } };
+		expect(readPollState(stored, now).cursor).toBeNull();
+		const fine = { ...stored, cursor: '2026-11-23T09:59:00Z' };
+		expect(readPollState(fine, now).cursor).toBe('2026-11-23T09:59:00Z');
 	});
 });

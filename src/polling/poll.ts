@@ -1,9 +1,11 @@
 import type { Case } from '../case/case';
+import { SECOND_MS } from '../case/time';
 import type { CaseSource } from '../sources/source';
 import {
 	advanceState,
 	epochSeconds,
 	examineCase,
+	FUTURE_SKEW_SECONDS,
 	handledKey,
 	listingStart,
 	type PollSettings,
@@ -43,6 +45,8 @@ export async function pollCases(
 	let newestListed = Number.NEGATIVE_INFINITY;
 	let cursor: string | null = null;
 	let more = false;
+	/** The helpdesk's clock (its Date header when the source reads it, else ours), epoch seconds. */
+	let helpdeskNow = Math.floor(now.getTime() / SECOND_MS);
 	const handled = (caseId: string, updatedAt: string) =>
 		handledKey(caseId, updatedAt) in known.seen;
 	pages: for (;;) {
@@ -50,8 +54,11 @@ export async function pollCases(
 			{ since: listFrom.toISOString(), cursor, handled },
 			pageSize,
 		);
+		helpdeskNow = epochSeconds(page.serverTime ?? null) ?? helpdeskNow;
 		for (const supportCase of page.cases) {
-			newestListed = Math.max(newestListed, epochSeconds(supportCase.updatedAt) ?? newestListed);
+			const updated = epochSeconds(supportCase.updatedAt);
+			if (updated !== null && updated <= helpdeskNow + FUTURE_SKEW_SECONDS)
+				newestListed = Math.max(newestListed, updated);
 		}
 		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {
@@ -71,8 +78,16 @@ export async function pollCases(
 			Object.assign(known.seen, examined.seen);
 			if (examined.emitted) emitted.push(examined.emitted);
 			const updated = epochSeconds(supportCase.updatedAt);
-			if (updated !== null) handledThrough[supportCase.id] = updated;
-			if (supportCase.updatedAt) latestUpdatedAt = supportCase.updatedAt;
+			if (updated === null) continue;
+			handledThrough[supportCase.id] = updated;
+			// A record from the future (past the helpdesk's clock and the skew) is emitted, but
+			// moves the cursor no further than the helpdesk's clock: else no real case would follow.
+			const handledAt =
+				updated <= helpdeskNow + FUTURE_SKEW_SECONDS
+					? supportCase.updatedAt!
+					: new Date(helpdeskNow * SECOND_MS).toISOString();
+			if (latestUpdatedAt === null || Date.parse(handledAt) > Date.parse(latestUpdatedAt))
+				latestUpdatedAt = handledAt;
 		}
 		if (page.complete || page.nextCursor === null) break;
 		cursor = page.nextCursor;

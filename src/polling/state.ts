@@ -46,6 +46,13 @@ export interface PollSettings {
 	maxSeen: number;
 }
 
+/**
+ * How far past the helpdesk's clock an `updatedAt` may be and still move the cursor: clocks of a
+ * helpdesk's servers differ by seconds, not minutes. A record further ahead (a bad import, a
+ * date typed in 2099) is emitted, but the cursor stops here.
+ */
+export const FUTURE_SKEW_SECONDS = 300;
+
 export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	overlapSeconds: 300,
 	firstPollLookbackSeconds: DAY_SECONDS,
@@ -59,13 +66,20 @@ export function emptyPollState(): PollState {
 	return { version: 1, cursor: null, resumeFrom: null, seen: {}, handledThrough: {} };
 }
 
-/** Reads state from static data, tolerating absent or foreign content (a fresh start). */
-export function readPollState(value: unknown): PollState {
+/**
+ * Reads state from static data, tolerating absent or foreign content (a fresh start). A cursor
+ * (or resume point) later than `now` plus `FUTURE_SKEW_SECONDS` is rejected: it could only come
+ * from a record dated in the future, and would hide every real case until that date.
+ */
+export function readPollState(value: unknown, now: Date = new Date()): PollState {
 	if (!value || typeof value !== 'object') return emptyPollState();
 	const record = value as Partial<PollState>;
 	if (record.version !== 1) return emptyPollState();
-	const cursor = validTime(record.cursor);
-	const resumeFrom = validTime(record.resumeFrom);
+	const latest = now.getTime() + FUTURE_SKEW_SECONDS * SECOND_MS;
+	const notFuture = (time: string | null) =>
+		time !== null && parseTime(time)!.toMillis() <= latest ? time : null;
+	const cursor = notFuture(validTime(record.cursor));
+	const resumeFrom = cursor === null ? null : notFuture(validTime(record.resumeFrom));
 	return {
 		version: 1,
 		cursor,

@@ -98,6 +98,15 @@ function describeBody(body: unknown): string {
 	return `: ${text.slice(0, 300)}`;
 }
 
+/**
+ * The helpdesk's clock when it answered, from the HTTP `Date` header (RFC 9110: every origin
+ * server with a clock sends it), ISO; null without one. Polls settle and cap by this clock.
+ */
+export function serverTimeOf(response: HttpResponse): string | null {
+	const date = Date.parse(response.headers.date ?? '');
+	return Number.isFinite(date) ? new Date(date).toISOString() : null;
+}
+
 /** Adds `qs` to a URL the way n8n's request helpers do. */
 export function urlWithQuery(url: string, qs: HttpRequestOptions['qs']): string {
 	if (!qs) return url;

@@ -1,7 +1,7 @@
 import type { Case } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
 import { DAY_MS, parseTime } from '../case/time';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
+import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
 import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
 
 /**
@@ -104,7 +104,7 @@ export class JsonApiCaseSource implements CaseSource {
 			window.cursor ?? null,
 			limit,
 		);
-		return { cases, nextCursor, complete: nextCursor === null };
+		return { cases, nextCursor, complete: nextCursor === null, serverTime: serverTimeOf(response) };
 	}
 
 	async sample(count: number): Promise<Case[]> {

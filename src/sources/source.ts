@@ -53,6 +53,11 @@ export interface CasePage {
 	nextCursor: string | null;
 	/** Whether the window has no more pages. */
 	complete: boolean;
+	/**
+	 * The helpdesk's clock when it answered, ISO (its HTTP `Date` header, see `serverTimeOf`),
+	 * when the source knows it; the poll caps its cursor there (see `FUTURE_SKEW_SECONDS`).
+	 */
+	serverTime?: string | null;
 }
 
 export interface CaseSource {
