@@ -144,8 +144,19 @@ export class CaseSourceTrigger implements INodeType {
 			);
 			// Written only now: a poll that failed above leaves the cursor where it was.
 			staticData[STATE_KEY] = result.state as unknown as IDataObject;
-			if (result.cases.length === 0) return null;
-			return [this.helpers.returnJsonArray(result.cases as unknown as IDataObject[])];
+			// A record the source could not read is one item naming it and the field, next to the
+			// cases: the poll went on without it.
+			const items = [
+				...(result.cases as unknown as IDataObject[]),
+				...result.unreadable.map((record) => ({
+					error: record.message,
+					source: source!.name,
+					record: record.record,
+					field: record.field,
+				})),
+			];
+			if (items.length === 0) return null;
+			return [this.helpers.returnJsonArray(items)];
 		} catch (error) {
 			throw pollError(this.getNode(), error as Error, source?.name);
 		}

@@ -1,6 +1,6 @@
 import type { Case } from '../case/case';
 import { SECOND_MS } from '../case/time';
-import type { CaseSource } from '../sources/source';
+import type { CaseSource, UnreadableRecord } from '../sources/source';
 import {
 	advanceState,
 	epochSeconds,
@@ -17,6 +17,11 @@ export interface PollResult {
 	cases: Case[];
 	/** The state to store; the caller writes it only because the poll got this far. */
 	state: PollState;
+	/**
+	 * Listed records the source could not read, each reported once (remembered like activity):
+	 * the poll goes on without them, so one bad record does not stop the others.
+	 */
+	unreadable: UnreadableRecord[];
 	/** Whether cases were left for the next poll (by `maxCasesPerPoll` or the memory cap). */
 	more: boolean;
 }
@@ -36,6 +41,7 @@ export async function pollCases(
 	const start = windowStart(state, now, settings);
 	const listFrom = listingStart(state, now, settings);
 	const emitted: Case[] = [];
+	const unreadable: UnreadableRecord[] = [];
 	const seen: Record<string, number> = {};
 	const handledThrough: Record<string, number> = {};
 	const known: PollState = { ...state, seen: { ...state.seen } };
@@ -59,6 +65,14 @@ export async function pollCases(
 			const updated = epochSeconds(supportCase.updatedAt);
 			if (updated !== null && updated <= helpdeskNow + FUTURE_SKEW_SECONDS)
 				newestListed = Math.max(newestListed, updated);
+		}
+		for (const record of page.unreadable ?? []) {
+			const key = unreadableKey(record);
+			if (key in known.seen) continue;
+			const at = epochSeconds(record.updatedAt) ?? helpdeskNow;
+			seen[key] = at;
+			known.seen[key] = at;
+			unreadable.push(record);
 		}
 		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {
@@ -94,7 +108,13 @@ export async function pollCases(
 	}
 	return {
 		cases: emitted,
+		unreadable,
 		state: advanceState(state, { latestUpdatedAt, seen, handledThrough, more }, now, settings),
 		more,
 	};
+}
+
+/** Remembers that an unreadable record was reported, so the next polls do not repeat it. */
+function unreadableKey(record: UnreadableRecord): string {
+	return `${record.record} unreadable:${record.field.replace(/\s+/g, '')}`;
 }

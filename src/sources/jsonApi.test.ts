@@ -112,3 +112,78 @@ describe.each(PAGINATIONS)('HTTP source with %s pagination', (_name, pagination)
 		expect(requests[0]).toContain(`changed_after=${Date.parse('2026-11-23T09:00:00Z') / 1000}`);
 	});
 });
+
+/** A second in-house helpdesk whose answers each test sets. */
+describe('HTTP source against awkward servers', () => {
+	let awkward: Server;
+	let awkwardBase = '';
+	let answer: (
+		url: URL,
+		headers: Record<string, string | string[] | undefined>,
+	) => unknown = () => [];
+	let served = 0;
+
+	beforeAll(async () => {
+		awkward = createServer((req, res) => {
+			served += 1;
+			const body = answer(new URL(req.url ?? '/', awkwardBase), req.headers);
+			if (body === HANG) return;
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(body));
+		});
+		await new Promise<void>((resolve) => awkward.listen(0, '127.0.0.1', resolve));
+		awkwardBase = `http://127.0.0.1:${(awkward.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		awkward.closeAllConnections();
+		await new Promise((resolve) => awkward.close(resolve));
+	});
+	beforeEach(() => {
+		served = 0;
+	});
+
+	const HANG = Symbol('hang');
+	const NOW = new Date('2026-11-23T10:00:00Z');
+	const pollSettings = { ...DEFAULT_POLL_SETTINGS, firstPollLookbackSeconds: 3600 };
+	const ticket = (key: string, modified: unknown) => ({
+		key,
+		title: `Ticket ${key}`,
+		body: 'Where is my refund?',
+		modified,
+	});
+	function awkwardSource(pagination: JsonApiPagination = { type: 'none' }, url = '/tickets') {
+		return new JsonApiCaseSource(
+			{
+				url: `${awkwardBase}${url}`,
+				itemsPath: 'items',
+				sinceParameter: '',
+				sinceFormat: 'iso',
+				pagination,
+				mapping: { id: 'key', updatedAt: 'modified', subject: 'title', description: 'body' },
+			},
+			fetchHttpRequest({ authorization: 'Bearer s3cret-token' }),
+		);
+	}
+
+	it('reports a record it cannot read once, naming the record and the field, and emits the others', async () => {
+		answer = () => ({
+			items: [
+				ticket('T-1', '2026-11-23T09:10:00Z'),
+				ticket('T-2', 'last tuesday'),
+				ticket('T-3', '2026-11-23T09:20:00Z'),
+			],
+		});
+		const source = awkwardSource();
+		const first = await pollCases(source, emptyPollState(), NOW, pollSettings);
+		expect(first.cases.map((supportCase) => supportCase.id)).toEqual(['T-1', 'T-3']);
+		expect(first.unreadable).toEqual([
+			expect.objectContaining({ record: 'T-2', field: 'updatedAt (modified)' }),
+		]);
+		expect(first.unreadable[0].message).toContain('last tuesday');
+		const later = new Date(NOW.getTime() + 60_000);
+		const second = await pollCases(source, first.state, later, pollSettings);
+		expect(second.cases).toEqual([]);
+		expect(second.unreadable).toEqual([]);
+		expect(served).toBe(2);
+	});
+});

@@ -1,8 +1,8 @@
-import type { Case } from '../case/case';
+import { type Case, CaseValidationError } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
-import { DAY_MS, parseTime } from '../case/time';
+import { DAY_MS, parseTime, toIsoTime } from '../case/time';
 import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
-import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
+import type { CasePage, CaseSource, FetchWindow, HttpRequest, UnreadableRecord } from './source';
 
 /**
  * Any JSON endpoint that lists cases, for in-house helpdesks: where the list is in the response,
@@ -89,8 +89,20 @@ export class JsonApiCaseSource implements CaseSource {
 			);
 		}
 		const since = Date.parse(window.since);
-		const cases = items
-			.map((item) => this.toCase(item))
+		const read: Case[] = [];
+		const unreadable: UnreadableRecord[] = [];
+		items.forEach((item, index) => {
+			try {
+				read.push(this.toCase(item));
+			} catch (error) {
+				const refused =
+					error instanceof CaseValidationError
+						? error
+						: new CaseValidationError(String(error), 'record', 'Check the field mapping.');
+				unreadable.push(this.unreadable(item, index, refused));
+			}
+		});
+		const cases = read
 			.filter(
 				(supportCase) =>
 					supportCase.updatedAt !== null && Date.parse(supportCase.updatedAt) >= since,
@@ -104,7 +116,13 @@ export class JsonApiCaseSource implements CaseSource {
 			window.cursor ?? null,
 			limit,
 		);
-		return { cases, nextCursor, complete: nextCursor === null, serverTime: serverTimeOf(response) };
+		return {
+			cases,
+			unreadable,
+			nextCursor,
+			complete: nextCursor === null,
+			serverTime: serverTimeOf(response),
+		};
 	}
 
 	async sample(count: number): Promise<Case[]> {
@@ -143,6 +161,26 @@ export class JsonApiCaseSource implements CaseSource {
 			case 'page':
 				return count < limit ? null : String((cursor ? Number(cursor) : pagination.firstPage) + 1);
 		}
+	}
+
+	/** What to report of a record `toCase` refused: its id (or place) and the field, with its path. */
+	private unreadable(item: unknown, index: number, error: CaseValidationError): UnreadableRecord {
+		const mapping = this.settings.mapping;
+		const id = valueAt(item, mapping.id);
+		const record =
+			(typeof id === 'string' && id !== '') || typeof id === 'number'
+				? String(id)
+				: `item ${index + 1} of the page`;
+		const [field, ...rest] = error.field.split('.');
+		const path = mapping[field as keyof JsonApiFieldMapping];
+		const named = path && path !== field ? `${field} (${[path, ...rest].join('.')})` : error.field;
+		const updated = valueAt(item, mapping.updatedAt);
+		return {
+			record,
+			field: named,
+			message: `${this.name}: record ${record} cannot be read: ${error.message}. ${error.hint}`,
+			updatedAt: field === 'updatedAt' ? null : toIsoTime(updated),
+		};
 	}
 
 	private toCase(item: unknown): Case {

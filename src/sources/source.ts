@@ -47,9 +47,22 @@ export interface FetchWindow {
 	handled?: (caseId: string, updatedAt: string) => boolean;
 }
 
+/** A listed record the source could not read as a case; the poll reports it and goes on. */
+export interface UnreadableRecord {
+	/** The record's id, or its place in the page when even that cannot be read. */
+	record: string;
+	/** The case field that could not be read, with the source's own path when it differs. */
+	field: string;
+	message: string;
+	/** The record's update time when that could be read, ISO. */
+	updatedAt: string | null;
+}
+
 export interface CasePage {
 	/** Cases in ascending order of `updatedAt` (ties in the source's own stable order). */
 	cases: Case[];
+	/** Records of this page that could not be read (the others are in `cases`). */
+	unreadable?: UnreadableRecord[];
 	nextCursor: string | null;
 	/** Whether the window has no more pages. */
 	complete: boolean;
