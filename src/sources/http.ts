@@ -107,6 +107,39 @@ export function serverTimeOf(response: HttpResponse): string | null {
 	return Number.isFinite(date) ? new Date(date).toISOString() : null;
 }
 
+/** Removes the user and password part of every URL in a text (`https://user:pass@host`). */
+export function redactUrl(text: string): string {
+	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
+}
+
+/**
+ * A next-page link a helpdesk gave (absolute or relative), checked before it is followed with the
+ * credential: only the configured endpoint's own scheme, host and port are followed, anything
+ * else fails the poll. Every source that follows links it was given uses this (the JSON API's
+ * next links, Zendesk's `next_page`).
+ */
+export function sameOriginLink(source: string, link: string, endpoint: string): string {
+	const base = new URL(endpoint);
+	if (!URL.canParse(link, base.toString())) {
+		throw new CaseSourceError(
+			`${source} gave a next page link that is not a URL: ${redactUrl(link).slice(0, 200)}`,
+			source,
+			null,
+			'Check the next link setting: it must name the field (or header:link) that holds the next page URL.',
+		);
+	}
+	const target = new URL(link, base);
+	if (target.protocol !== base.protocol || target.host !== base.host) {
+		throw new CaseSourceError(
+			`${source} gave a next page on ${target.origin}, not the endpoint's ${base.origin}: it was not followed, so the credential was not sent there`,
+			source,
+			null,
+			`Only next links on ${base.origin} are followed. Point the endpoint URL (or base URL) at the address the helpdesk pages on.`,
+		);
+	}
+	return target.toString();
+}
+
 /** Adds `qs` to a URL the way n8n's request helpers do. */
 export function urlWithQuery(url: string, qs: HttpRequestOptions['qs']): string {
 	if (!qs) return url;

@@ -122,13 +122,17 @@ describe('HTTP source against awkward servers', () => {
 		headers: Record<string, string | string[] | undefined>,
 	) => unknown = () => [];
 	let served = 0;
+	let linkHeader = '';
 
 	beforeAll(async () => {
 		awkward = createServer((req, res) => {
 			served += 1;
 			const body = answer(new URL(req.url ?? '/', awkwardBase), req.headers);
 			if (body === HANG) return;
-			res.writeHead(200, { 'content-type': 'application/json' });
+			res.writeHead(200, {
+				'content-type': 'application/json',
+				...(linkHeader && !req.url?.includes('page=2') ? { link: linkHeader } : {}),
+			});
 			res.end(JSON.stringify(body));
 		});
 		await new Promise<void>((resolve) => awkward.listen(0, '127.0.0.1', resolve));
@@ -186,4 +190,47 @@ describe('HTTP source against awkward servers', () => {
 		expect(second.unreadable).toEqual([]);
 		expect(served).toBe(2);
 	});
+	it.each([
+		['body', { type: 'nextLink', path: 'next' } as JsonApiPagination],
+		['Link header', { type: 'nextLink', path: 'header:link' } as JsonApiPagination],
+	])(
+		"follows a next link in the %s only to the endpoint's own scheme, host and port",
+		async (_where, pagination) => {
+			const elsewhere: string[] = [];
+			const other = createServer((req, res) => {
+				elsewhere.push(String(req.headers.authorization));
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ items: [] }));
+			});
+			await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+			const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+			try {
+				linkHeader = `<${otherBase}/steal?page=2>; rel="next"`;
+				answer = () => ({
+					items: [ticket('T-1', '2026-11-23T09:10:00Z')],
+					next: `${otherBase}/steal?page=2`,
+				});
+				await expect(
+					pollCases(awkwardSource(pagination), emptyPollState(), NOW, pollSettings),
+				).rejects.toThrow(/next page .*127\.0\.0\.1:\d+.* not the endpoint's/);
+				expect(elsewhere).toEqual([]);
+				// The same server's own next link is followed.
+				linkHeader = `</tickets?page=2>; rel="next"`;
+				answer = (url) =>
+					url.searchParams.get('page') === '2'
+						? { items: [ticket('T-2', '2026-11-23T09:20:00Z')] }
+						: { items: [ticket('T-1', '2026-11-23T09:10:00Z')], next: '/tickets?page=2' };
+				const result = await pollCases(
+					awkwardSource(pagination),
+					emptyPollState(),
+					NOW,
+					pollSettings,
+				);
+				expect(result.cases.map((supportCase) => supportCase.id)).toEqual(['T-1', 'T-2']);
+			} finally {
+				linkHeader = '';
+				await new Promise((resolve) => other.close(resolve));
+			}
+		},
+	);
 });

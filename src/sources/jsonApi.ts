@@ -1,7 +1,13 @@
 import { type Case, CaseValidationError } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
 import { DAY_MS, parseTime, toIsoTime } from '../case/time';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type RetryPolicy,
+	sameOriginLink,
+	serverTimeOf,
+} from './http';
 import type { CasePage, CaseSource, FetchWindow, HttpRequest, UnreadableRecord } from './source';
 
 /**
@@ -143,11 +149,12 @@ export class JsonApiCaseSource implements CaseSource {
 			case 'none':
 				return null;
 			case 'nextLink': {
-				if (pagination.path === 'header:link')
-					return /<([^>]+)>;\s*rel="?next"?/.exec(headers.link ?? '')?.[1] ?? null;
-				const next = valueAt(body, pagination.path);
+				const next =
+					pagination.path === 'header:link'
+						? /<([^>]+)>;\s*rel="?next"?/.exec(headers.link ?? '')?.[1]
+						: valueAt(body, pagination.path);
 				return typeof next === 'string' && next !== ''
-					? new URL(next, this.settings.url).toString()
+					? sameOriginLink(this.name, next, this.settings.url)
 					: null;
 			}
 			case 'cursor': {
