@@ -168,6 +168,10 @@ export class CaseSourceTrigger implements INodeType {
  * other failure (helpdesk unreachable, settings) a NodeOperationError that names the source.
  */
 function pollError(node: INode, error: Error, sourceName: string | undefined): Error {
+	if (error instanceof CaseSourceError && error.status === null) {
+		// No answer, or an answer not followed (a next link elsewhere): the message names the source.
+		return new NodeOperationError(node, error.message, { description: error.hint });
+	}
 	if (error instanceof CaseSourceError) {
 		return new NodeApiError(node, error as unknown as JsonObject, {
 			message: error.message,

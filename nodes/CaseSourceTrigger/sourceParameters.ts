@@ -211,6 +211,7 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 				headers: { accept: 'application/json', ...request.headers },
 				body: request.body as IDataObject | undefined,
 				json: true,
+				timeout: request.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},

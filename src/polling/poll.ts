@@ -22,7 +22,7 @@ export interface PollResult {
 	 * the poll goes on without them, so one bad record does not stop the others.
 	 */
 	unreadable: UnreadableRecord[];
-	/** Whether cases were left for the next poll (by `maxCasesPerPoll` or the memory cap). */
+	/** Whether cases were left for the next poll (by `maxCasesPerPoll`, the memory cap, or the page and time budget). */
 	more: boolean;
 }
 
@@ -51,6 +51,8 @@ export async function pollCases(
 	let newestListed = Number.NEGATIVE_INFINITY;
 	let cursor: string | null = null;
 	let more = false;
+	let pagesRead = 0;
+	const startedAt = performance.now();
 	/** The helpdesk's clock (its Date header when the source reads it, else ours), epoch seconds. */
 	let helpdeskNow = Math.floor(now.getTime() / SECOND_MS);
 	const handled = (caseId: string, updatedAt: string) =>
@@ -105,6 +107,16 @@ export async function pollCases(
 		}
 		if (page.complete || page.nextCursor === null) break;
 		cursor = page.nextCursor;
+		// The page and time budget: a helpdesk whose pages never end (or come slowly) cannot hold
+		// a poll forever. The next poll lists again from the last case handled.
+		pagesRead += 1;
+		if (
+			pagesRead >= settings.maxPagesPerPoll ||
+			performance.now() - startedAt >= settings.maxPollSeconds * SECOND_MS
+		) {
+			more = true;
+			break;
+		}
 	}
 	return {
 		cases: emitted,

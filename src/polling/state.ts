@@ -35,6 +35,10 @@ export interface PollSettings {
 	firstPollLookbackSeconds: number;
 	/** The most cases emitted by one poll; the rest come next poll, in order. */
 	maxCasesPerPoll: number;
+	/** The most pages one poll reads; a poll that reaches it ends with `more` and the next resumes. */
+	maxPagesPerPoll: number;
+	/** Seconds after which a poll reads no further page, ending with `more` (see `maxPagesPerPoll`). */
+	maxPollSeconds: number;
 	/** Whether internal notes count as new activity. */
 	includeInternal: boolean;
 	/** Whether only the requester's messages (and a new case's description) count. */
@@ -57,6 +61,8 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	overlapSeconds: 300,
 	firstPollLookbackSeconds: DAY_SECONDS,
 	maxCasesPerPoll: 100,
+	maxPagesPerPoll: 500,
+	maxPollSeconds: 120,
 	includeInternal: false,
 	requesterOnly: false,
 	maxSeen: 50_000,

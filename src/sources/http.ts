@@ -12,11 +12,17 @@ export interface RetryPolicy {
 	/** Longest wait honoured, in milliseconds; a longer Retry-After fails the poll instead. */
 	maxWaitMs: number;
 	sleep: (ms: number) => Promise<void>;
+	/** How long one request may take, in milliseconds; `REQUEST_TIMEOUT_MS` when unset. */
+	timeoutMs?: number;
 }
+
+/** A helpdesk that has not answered in this long is not going to: the poll fails and retries. */
+export const REQUEST_TIMEOUT_MS = 30 * SECOND_MS;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 3,
 	maxWaitMs: MINUTE_MS,
+	timeoutMs: REQUEST_TIMEOUT_MS,
 	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -31,8 +37,12 @@ export async function requestHelpdesk(
 	request: HttpRequestOptions,
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<HttpResponse> {
+	const timeoutMs = request.timeoutMs ?? retry.timeoutMs ?? REQUEST_TIMEOUT_MS;
 	for (let attempt = 0; ; attempt++) {
-		const response = await http(request);
+		const response = await http({ ...request, timeoutMs }).catch((error: unknown) =>
+			unreachableError(source, request, timeoutMs, error),
+		);
+		if (response instanceof CaseSourceError) throw response;
 		if (response.status >= 200 && response.status < 300) return response;
 		if (response.status === 429 && attempt < retry.maxRetries) {
 			const waitMs = retryAfterMs(response.headers['retry-after']);
@@ -43,6 +53,75 @@ export async function requestHelpdesk(
 		}
 		throw errorFor(source, request, response);
 	}
+}
+
+/** A request that got no answer: names the source, the address and the cause. */
+function unreachableError(
+	source: string,
+	request: HttpRequestOptions,
+	timeoutMs: number,
+	error: unknown,
+): CaseSourceError {
+	const where = `${request.method} ${redactUrl(request.url.replace(/\?.*$/, ''))}`;
+	if (isTimeout(error)) {
+		return new CaseSourceError(
+			`${source} could not be read: no answer to ${where} within ${timeoutMs / SECOND_MS} s`,
+			source,
+			null,
+			'Check that the helpdesk is up and reachable from here. Nothing was stored, so the next poll reads the same window again.',
+		);
+	}
+	return new CaseSourceError(
+		`${source} could not be read: no answer from ${where} (${causeOf(error)})`,
+		source,
+		null,
+		'Check the address (base URL or endpoint URL), the network and any proxy between here and the helpdesk. Nothing was stored, so the next poll reads the same window again.',
+	);
+}
+
+function isTimeout(error: unknown): boolean {
+	const named = error as { name?: string; code?: string; message?: string } | null;
+	return (
+		named?.name === 'TimeoutError' ||
+		named?.code === 'ECONNABORTED' ||
+		named?.code === 'ETIMEDOUT' ||
+		/timeout of \d+ms exceeded/.test(named?.message ?? '')
+	);
+}
+
+/**
+ * Network failures in words. n8n swaps an error message holding a bare code (ECONNREFUSED, ...)
+ * for a generic sentence that drops the source and the address, so the code is not repeated.
+ */
+const NETWORK_CAUSES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ETIMEDOUT: 'connection timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ECONNABORTED: 'connection aborted',
+	EADDRNOTAVAIL: 'address not available',
+};
+
+/** The innermost reason a request failed: fetch's own message is only "fetch failed". */
+function causeOf(error: unknown): string {
+	let current: unknown = error;
+	const reasons: string[] = [];
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const named = current as { code?: string; message?: string; cause?: unknown };
+		const reason =
+			(named.code && (NETWORK_CAUSES[named.code] ?? named.code)) ??
+			named.message ??
+			String(current);
+		if (reason && !reasons.includes(reason) && reason !== 'fetch failed') reasons.push(reason);
+		current = named.cause;
+	}
+	const cause = reasons.join(': ') || 'no answer';
+	return Object.entries(NETWORK_CAUSES).reduce(
+		(text, [code, words]) => text.split(code).join(words),
+		cause,
+	);
 }
 
 function retryAfterMs(value: string | undefined): number {
@@ -161,6 +240,7 @@ export function fetchHttpRequest(
 	return async (request) => {
 		const response = await fetch(urlWithQuery(request.url, request.qs), {
 			method: request.method,
+			signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
 			headers: {
 				accept: 'application/json',
 				...authHeaders,

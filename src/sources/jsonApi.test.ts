@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { pollCases } from '../polling/poll';
 import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
-import { fetchHttpRequest } from './http';
+import { DEFAULT_RETRY_POLICY, fetchHttpRequest } from './http';
 import { type JsonApiPagination, JsonApiCaseSource } from './jsonApi';
 
 /** An in-house helpdesk: 23 tickets, `changed_after` in epoch seconds, paged three ways. */
@@ -125,9 +125,9 @@ describe('HTTP source against awkward servers', () => {
 	let linkHeader = '';
 
 	beforeAll(async () => {
-		awkward = createServer((req, res) => {
+		awkward = createServer(async (req, res) => {
 			served += 1;
-			const body = answer(new URL(req.url ?? '/', awkwardBase), req.headers);
+			const body = await answer(new URL(req.url ?? '/', awkwardBase), req.headers);
 			if (body === HANG) return;
 			res.writeHead(200, {
 				'content-type': 'application/json',
@@ -233,4 +233,83 @@ describe('HTTP source against awkward servers', () => {
 			}
 		},
 	);
+	it('gives up on a helpdesk that does not answer within the request timeout, naming it', async () => {
+		answer = () => HANG;
+		const source = new JsonApiCaseSource(
+			{
+				url: `${awkwardBase}/tickets`,
+				itemsPath: 'items',
+				sinceParameter: '',
+				sinceFormat: 'iso',
+				pagination: { type: 'none' },
+				mapping: { id: 'key', updatedAt: 'modified' },
+			},
+			fetchHttpRequest(),
+			{ ...DEFAULT_RETRY_POLICY, timeoutMs: 300 },
+		);
+		const started = Date.now();
+		await expect(pollCases(source, emptyPollState(), NOW, pollSettings)).rejects.toThrow(
+			/HTTP source \(127\.0\.0\.1:\d+\) could not be read: no answer to GET http:\/\/127\.0\.0\.1:\d+\/tickets within 0\.3 s/,
+		);
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	/** Pages of one ticket each, the n-th updated n seconds after 09:00, honouring `since`. */
+	function pagedTickets(pages: number | null) {
+		return (url: URL) => {
+			const since = Date.parse(url.searchParams.get('since') ?? '2026-11-23T09:00:00Z');
+			const first = Math.max(1, Math.ceil((since - Date.parse('2026-11-23T09:00:00Z')) / 1000));
+			const page = Number(url.searchParams.get('page') ?? first);
+			const last = pages === null || page < pages;
+			const at = new Date(Date.parse('2026-11-23T09:00:00Z') + page * 1000).toISOString();
+			const next = new URL(url);
+			next.searchParams.set('page', String(page + 1));
+			return { items: [ticket(`T-${page}`, at)], next: last ? next.toString() : null };
+		};
+	}
+
+	it('ends a poll at the page budget with more, and the next polls resume without loss or repeat', async () => {
+		answer = pagedTickets(50);
+		const source = new JsonApiCaseSource(
+			{
+				url: `${awkwardBase}/tickets`,
+				itemsPath: 'items',
+				sinceParameter: 'since',
+				sinceFormat: 'iso',
+				pagination: { type: 'nextLink', path: 'next' },
+				mapping: { id: 'key', updatedAt: 'modified', subject: 'title', description: 'body' },
+			},
+			fetchHttpRequest(),
+		);
+		const budget = { ...pollSettings, overlapSeconds: 5, maxPagesPerPoll: 20 };
+		let state = emptyPollState();
+		const ids: string[] = [];
+		const more: boolean[] = [];
+		for (let poll = 0; poll < 4; poll++) {
+			served = 0;
+			const result = await pollCases(source, state, NOW, budget);
+			expect(served).toBeLessThanOrEqual(20);
+			ids.push(...result.cases.map((supportCase) => supportCase.id));
+			more.push(result.more);
+			state = result.state;
+		}
+		expect(ids).toEqual(Array.from({ length: 50 }, (_, index) => `T-${index + 1}`));
+		expect(more.slice(0, 2)).toEqual([true, true]);
+		expect(more[3]).toBe(false);
+	});
+
+	it('ends a poll at its time budget with more when the next link never ends', async () => {
+		const endless = pagedTickets(null);
+		answer = (url) => new Promise((resolve) => setTimeout(() => resolve(endless(url)), 40));
+		const source = awkwardSource({ type: 'nextLink', path: 'next' });
+		const started = Date.now();
+		const result = await pollCases(source, emptyPollState(), NOW, {
+			...pollSettings,
+			maxPollSeconds: 0.5,
+		});
+		expect(result.more).toBe(true);
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(result.cases.length).toBeGreaterThan(2);
+		expect(served).toBe(result.cases.length);
+	});
 });

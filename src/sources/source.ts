@@ -11,6 +11,8 @@ export interface HttpRequestOptions {
 	qs?: Record<string, string | number | boolean | undefined>;
 	headers?: Record<string, string>;
 	body?: unknown;
+	/** Milliseconds to wait for the answer before giving up (see `requestHelpdesk`). */
+	timeoutMs?: number;
 }
 
 export interface HttpResponse {
