@@ -19,8 +19,12 @@ import {
 	readPollState,
 } from '../../src/polling/state';
 import { type CaseSource, CaseSourceError } from '../../src/sources/source';
-import { caseSourceFromParameters, sourceCredentials, sourceProperties } from './sourceParameters';
-import { HOUR_SECONDS } from '../../src/case/time';
+import {
+	caseSourceFromParameters,
+	pollSettingsFromParameters,
+	sourceCredentials,
+	sourceProperties,
+} from './sourceParameters';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
 const STATE_KEY = 'caseSource';
@@ -57,15 +61,6 @@ export class CaseSourceTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'First Poll Reaches Back (Hours)',
-						name: 'firstPollLookbackHours',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 24,
-						description:
-							'How far back the first poll reads activity; later polls continue where the last one ended',
-					},
 					{
 						displayName: 'Include Internal Notes',
 						name: 'includeInternal',
@@ -106,20 +101,18 @@ export class CaseSourceTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as {
-			firstPollLookbackHours?: number;
 			includeInternal?: boolean;
 			maxCasesPerPoll?: number;
 			overlapSeconds?: number;
 			requesterOnly?: boolean;
 		};
-		const settings: PollSettings = {
+		const settings: PollSettings = pollSettingsFromParameters(this, {
 			...DEFAULT_POLL_SETTINGS,
-			firstPollLookbackSeconds: (options.firstPollLookbackHours ?? 24) * HOUR_SECONDS,
 			includeInternal: options.includeInternal ?? false,
 			maxCasesPerPoll: options.maxCasesPerPoll ?? DEFAULT_POLL_SETTINGS.maxCasesPerPoll,
 			overlapSeconds: options.overlapSeconds ?? DEFAULT_POLL_SETTINGS.overlapSeconds,
 			requesterOnly: options.requesterOnly ?? false,
-		};
+		});
 		let source: CaseSource | undefined;
 		try {
 			source = await caseSourceFromParameters(this);

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { HOUR_SECONDS } from '../../src/case/time';
+import { DEFAULT_POLL_SETTINGS, type PollSettings } from '../../src/polling/state';
 import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
 import type {
 	JsonApiFieldMapping,
@@ -37,6 +39,20 @@ const MAPPED_FIELDS: Array<[keyof JsonApiFieldMapping, string, string]> = [
 	['assignee', 'Assignee', ''],
 	['messages', 'Messages', 'messages'],
 ];
+
+/**
+ * The first poll's reach, shared by both triggers that read cases: the last of `sourceProperties`,
+ * so the threshold trigger shows it too. Declared before them, which read it while the module loads.
+ */
+const backfillProperty: INodeProperties = {
+	displayName: 'Backfill on First Poll (Hours)',
+	name: 'backfillHours',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		"How many hours of past activity the first poll emits. 0 starts from now, as n8n's own polling triggers do, so a lost poll state (the workflow published again, a new node, an import) does not replay old activity. Manual test runs always show recent cases.",
+};
 
 export const sourceProperties: INodeProperties[] = [
 	{
@@ -138,7 +154,23 @@ export const sourceProperties: INodeProperties[] = [
 			},
 		],
 	},
+	{ ...backfillProperty },
 ];
+
+/**
+ * The poll settings the source parameters give; `base` holds the node's own options. The first
+ * poll reaches back "Backfill on First Poll (Hours)", 0 unless the user sets it.
+ */
+export function pollSettingsFromParameters(
+	context: IPollFunctions,
+	base: PollSettings = DEFAULT_POLL_SETTINGS,
+): PollSettings {
+	const hours = Number(context.getNodeParameter('backfillHours', 0));
+	return {
+		...base,
+		firstPollLookbackSeconds: Number.isFinite(hours) && hours > 0 ? hours * HOUR_SECONDS : 0,
+	};
+}
 
 /**
  * The basic and API-token credentials are shown by hiding them for OAuth2 rather than by listing

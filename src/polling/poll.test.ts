@@ -353,4 +353,22 @@ describe('pollCases', () => {
 		const fine = { ...stored, cursor: '2026-11-23T09:59:00Z' };
 		expect(readPollState(fine, now).cursor).toBe('2026-11-23T09:59:00Z');
 	});
+	it('starts from now when it has no state, so a lost state does not replay history, unless a backfill is set', async () => {
+		const source = new MemorySource();
+		source.write('A', 'a1', '2026-11-23T09:50:00Z');
+		source.write('B', 'b1', '2026-11-23T09:58:00Z');
+		let now = new Date('2026-11-23T10:00:00Z');
+		const fresh = { ...DEFAULT_POLL_SETTINGS, overlapSeconds: 300, firstPollLookbackSeconds: 0 };
+		const first = await pollCases(source, emptyPollState(), now, fresh);
+		expect(first.cases).toEqual([]);
+		source.write('A', 'a2', '2026-11-23T10:00:30Z');
+		now = new Date('2026-11-23T10:01:00Z');
+		const second = await pollCases(source, readPollState(first.state, now), now, fresh);
+		expect(emittedKeys(second.cases)).toEqual(['A a2']);
+		const backfill = await pollCases(source, emptyPollState(), now, {
+			...fresh,
+			firstPollLookbackSeconds: 3600,
+		});
+		expect(backfill.cases.map((supportCase) => supportCase.id)).toEqual(['B', 'A']);
+	});
 });

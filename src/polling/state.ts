@@ -17,6 +17,11 @@ export interface PollState {
 	 * cases it left may hold activity older than the cursor, so the next poll reads from here.
 	 */
 	resumeFrom: string | null;
+	/**
+	 * ISO time the first poll read from (now, or now minus the backfill): no later window starts
+	 * before it, so activity older than the trigger's start never comes back. Null in older states.
+	 */
+	startedFrom: string | null;
 	/** Activity key (`caseId` + ' ' + `messageId`) -> activity time in epoch seconds. */
 	seen: Record<string, number>;
 	/**
@@ -31,7 +36,11 @@ export interface PollState {
 export interface PollSettings {
 	/** Seconds re-read before the cursor: covers equal timestamps, clock skew and late writes. */
 	overlapSeconds: number;
-	/** How far back the first poll reaches, in seconds. */
+	/**
+	 * How far back the first poll reaches, in seconds. The triggers set it from "Backfill on First
+	 * Poll (Hours)" (see `pollSettingsFromParameters`), 0 by default: they start from now, as n8n's
+	 * own polling triggers do, so a lost state (republish, import, new node) replays no history.
+	 */
 	firstPollLookbackSeconds: number;
 	/** The most cases emitted by one poll; the rest come next poll, in order. */
 	maxCasesPerPoll: number;
@@ -69,7 +78,14 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
 };
 
 export function emptyPollState(): PollState {
-	return { version: 1, cursor: null, resumeFrom: null, seen: {}, handledThrough: {} };
+	return {
+		version: 1,
+		cursor: null,
+		resumeFrom: null,
+		startedFrom: null,
+		seen: {},
+		handledThrough: {},
+	};
 }
 
 /**
@@ -90,6 +106,7 @@ export function readPollState(value: unknown, now: Date = new Date()): PollState
 		version: 1,
 		cursor,
 		resumeFrom,
+		startedFrom: cursor === null ? null : notFuture(validTime(record.startedFrom)),
 		seen: numbersIn(record.seen),
 		handledThrough: resumeFrom === null ? {} : numbersIn(record.handledThrough),
 	};
@@ -117,8 +134,9 @@ export function windowStart(state: PollState, now: Date, settings: PollSettings)
 	if (state.resumeFrom !== null) return parseTime(state.resumeFrom)!.toJSDate();
 	if (state.cursor === null)
 		return new Date(now.getTime() - settings.firstPollLookbackSeconds * SECOND_MS);
-	const cursor = parseTime(state.cursor)!.toMillis();
-	return new Date(cursor - settings.overlapSeconds * SECOND_MS);
+	const fromCursor = parseTime(state.cursor)!.toMillis() - settings.overlapSeconds * SECOND_MS;
+	const startedFrom = state.startedFrom === null ? null : parseTime(state.startedFrom)!.toMillis();
+	return new Date(startedFrom === null ? fromCursor : Math.max(startedFrom, fromCursor));
 }
 
 /**
@@ -256,7 +274,16 @@ export function advanceState(
 	// lookback is not repeated forever.
 	if (cursor === null) cursor = windowStart(state, now, settings).toISOString();
 	const resumeFrom = handled.more ? windowStart(state, now, settings).toISOString() : null;
-	const next: PollState = { version: 1, cursor, resumeFrom, seen: {}, handledThrough: {} };
+	const startedFrom =
+		state.cursor === null ? windowStart(state, now, settings).toISOString() : state.startedFrom;
+	const next: PollState = {
+		version: 1,
+		cursor,
+		resumeFrom,
+		startedFrom,
+		seen: {},
+		handledThrough: {},
+	};
 	const keepFrom = Math.floor(windowStart(next, now, settings).getTime() / SECOND_MS);
 	if (resumeFrom !== null) {
 		for (const [caseId, at] of Object.entries({
