@@ -163,7 +163,9 @@ export class CaseSourceTrigger implements INodeType {
 function pollError(node: INode, error: Error, sourceName: string | undefined): Error {
 	if (error instanceof CaseSourceError && error.status === null) {
 		// No answer, or an answer not followed (a next link elsewhere): the message names the source.
-		return new NodeOperationError(node, error.message, { description: error.hint });
+		return new NodeOperationError(node, error.message, {
+			description: `${error.hint} Nothing was stored, so the next poll reads the same window again.`,
+		});
 	}
 	if (error instanceof CaseSourceError) {
 		return new NodeApiError(node, error as unknown as JsonObject, {

@@ -5,6 +5,7 @@ import {
 	type HttpResponse,
 } from './source';
 import { MINUTE_MS, SECOND_MS } from '../case/time';
+import { parseRetryAfter, redactUrl } from '../http/redact';
 
 /** How a source waits on rate limits: bounded, so a poll never hangs on a long Retry-After. */
 export interface RetryPolicy {
@@ -68,14 +69,14 @@ function unreachableError(
 			`${source} could not be read: no answer to ${where} within ${timeoutMs / SECOND_MS} s`,
 			source,
 			null,
-			'Check that the helpdesk is up and reachable from here. Nothing was stored, so the next poll reads the same window again.',
+			'Check that the helpdesk is up and reachable from here.',
 		);
 	}
 	return new CaseSourceError(
 		`${source} could not be read: no answer from ${where} (${causeOf(error)})`,
 		source,
 		null,
-		'Check the address (base URL or endpoint URL), the network and any proxy between here and the helpdesk. Nothing was stored, so the next poll reads the same window again.',
+		'Check the address (base URL or endpoint URL), the network and any proxy between here and the helpdesk.',
 	);
 }
 
@@ -125,11 +126,7 @@ function causeOf(error: unknown): string {
 }
 
 function retryAfterMs(value: string | undefined): number {
-	if (!value) return 1000;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * SECOND_MS);
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 1000;
+	return parseRetryAfter(value) ?? SECOND_MS;
 }
 
 function errorFor(
@@ -186,11 +183,6 @@ export function serverTimeOf(response: HttpResponse): string | null {
 	return Number.isFinite(date) ? new Date(date).toISOString() : null;
 }
 
-/** Removes the user and password part of every URL in a text (`https://user:pass@host`). */
-export function redactUrl(text: string): string {
-	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
-}
-
 /**
  * A next-page link a helpdesk gave (absolute or relative), checked before it is followed with the
  * credential: only the configured endpoint's own scheme, host and port are followed, anything
@@ -238,11 +230,20 @@ export function fetchHttpRequest(
 	meter?: { requests: number; bytes: number },
 ): HttpRequest {
 	return async (request) => {
-		const response = await fetch(urlWithQuery(request.url, request.qs), {
+		// fetch refuses a URL with a user part (https://user:pass@host): it becomes Basic auth.
+		const target = new URL(urlWithQuery(request.url, request.qs));
+		const userInfo: Record<string, string> =
+			target.username !== '' && !('authorization' in authHeaders)
+				? basicAuthHeader(decodeURIComponent(target.username), decodeURIComponent(target.password))
+				: {};
+		target.username = '';
+		target.password = '';
+		const response = await fetch(target, {
 			method: request.method,
 			signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
 			headers: {
 				accept: 'application/json',
+				...userInfo,
 				...authHeaders,
 				...request.headers,
 				...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),

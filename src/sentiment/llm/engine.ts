@@ -33,6 +33,7 @@ import {
 	modelOutputSchema,
 	validateOutputSpec,
 } from './schema';
+import { redact } from '../../http/redact';
 
 /**
  * The LLM engine: one case in, one prompt out, one validated SentimentResult back. The model is
@@ -175,14 +176,6 @@ function suggestedActions(actions: ModelOutput['actions']): SentimentResult['sug
 		actions.map(({ code, text }) => [code, text?.trim() || ACTION_TEXT[code]] as const),
 	);
 	return [...worded].map(([code, text]) => ({ code, text }));
-}
-
-export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('***');
-	}
-	return out;
 }
 
 export class LlmEngine implements SentimentEngine {
