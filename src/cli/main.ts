@@ -206,7 +206,7 @@ async function classifyRecords(
 				outcome.error = errorText(error);
 			}
 		}
-		const classified = await classifyCases(cli.engine, pending, cli.concurrency);
+		const classified = await classifyCases(cli.engine, pending, cli.concurrency, cli.scale);
 		classified.forEach((result, i) => {
 			if (result.status === 'failed') pending[i].outcome.error = errorText(result.error);
 			else pending[i].outcome.result = result.result;
