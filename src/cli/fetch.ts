@@ -13,7 +13,7 @@ import {
 import { basicAuthHeader, fetchHttpRequest } from '../sources/http';
 import { type CaseSource, CaseSourceError } from '../sources/source';
 import { numberFlag } from './engines';
-import type { JsonApiFieldMapping, JsonApiSettings, JsonApiPagination } from '../sources/jsonApi';
+import { jsonApiSettings, type JsonApiSettings } from '../sources/jsonApi';
 import type { ServiceNowTable } from '../sources/servicenow';
 
 /**
@@ -53,15 +53,15 @@ export const SOURCE_OPTIONS = {
 	group: { type: 'string' },
 	account: { type: 'string' },
 	url: { type: 'string' },
-	'items-path': { type: 'string', default: '' },
-	'since-param': { type: 'string', default: 'updated_since' },
-	'since-format': { type: 'string', default: 'iso' },
-	pagination: { type: 'string', default: 'none' },
-	'next-link-path': { type: 'string', default: 'next' },
-	'cursor-path': { type: 'string', default: 'next_cursor' },
-	'cursor-param': { type: 'string', default: 'cursor' },
-	'page-param': { type: 'string', default: 'page' },
-	'page-size-param': { type: 'string', default: 'per_page' },
+	'items-path': { type: 'string' },
+	'since-param': { type: 'string' },
+	'since-format': { type: 'string' },
+	pagination: { type: 'string' },
+	'next-link-path': { type: 'string' },
+	'cursor-path': { type: 'string' },
+	'cursor-param': { type: 'string' },
+	'page-param': { type: 'string' },
+	'page-size-param': { type: 'string' },
 	map: { type: 'string', multiple: true, default: [] as string[] },
 	bearer: { type: 'string' },
 	header: { type: 'string', multiple: true, default: [] as string[] },
@@ -177,44 +177,26 @@ export function sinceTime(value: string, now: Date): Date {
 
 function httpSettings(values: FlagValues): JsonApiSettings {
 	if (typeof values.url !== 'string') throw new Error('--source http needs --url');
-	const text = (name: string) => String(values[name] ?? '');
-	const type = text('pagination');
-	const pagination: JsonApiPagination =
-		type === 'nextLink'
-			? { type, path: text('next-link-path') }
-			: type === 'cursor'
-				? { type, cursorPath: text('cursor-path'), cursorParameter: text('cursor-param') }
-				: type === 'page'
-					? {
-							type,
-							pageParameter: text('page-param'),
-							sizeParameter: text('page-size-param'),
-							firstPage: 1,
-						}
-					: { type: 'none' };
-	const mapping: Record<string, string> = {
-		id: 'id',
-		updatedAt: 'updated_at',
-		createdAt: 'created_at',
-		subject: 'subject',
-		description: 'description',
-		state: 'status',
-		priority: 'priority',
-		requester: 'requester',
-		messages: 'messages',
-	};
+	const text = (name: string) =>
+		typeof values[name] === 'string' ? (values[name] as string) : undefined;
+	const mapping: Record<string, string> = {};
 	for (const pair of (values.map as string[] | undefined) ?? []) {
 		const split = pair.indexOf('=');
 		if (split > 0) mapping[pair.slice(0, split)] = pair.slice(split + 1);
 	}
-	return {
+	return jsonApiSettings({
 		url: values.url,
 		itemsPath: text('items-path'),
 		sinceParameter: text('since-param'),
-		sinceFormat: text('since-format') as JsonApiSettings['sinceFormat'],
-		pagination,
-		mapping: mapping as unknown as JsonApiFieldMapping,
-	};
+		sinceFormat: text('since-format'),
+		pagination: text('pagination'),
+		nextLinkPath: text('next-link-path'),
+		cursorPath: text('cursor-path'),
+		cursorParameter: text('cursor-param'),
+		pageParameter: text('page-param'),
+		pageSizeParameter: text('page-size-param'),
+		mapping,
+	});
 }
 
 /**

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { pollCases } from '../polling/poll';
 import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
 import { DEFAULT_RETRY_POLICY, fetchHttpRequest } from './http';
-import { type JsonApiPagination, JsonApiCaseSource } from './jsonApi';
+import { fetchCommand } from '../cli/fetch';
+import { type JsonApiPagination, JsonApiCaseSource, jsonApiSettings } from './jsonApi';
 
 /** An in-house helpdesk: 23 tickets, `changed_after` in epoch seconds, paged three ways. */
 const TICKETS = Array.from({ length: 23 }, (_, index) => ({
@@ -311,5 +312,43 @@ describe('HTTP source against awkward servers', () => {
 		expect(Date.now() - started).toBeLessThan(2000);
 		expect(result.cases.length).toBeGreaterThan(2);
 		expect(served).toBe(result.cases.length);
+	});
+});
+
+describe('jsonApiSettings, the one builder of the trigger and the command line', () => {
+	it('fills what is unset with one set of defaults, and leaves out fields mapped to nothing', () => {
+		const settings = jsonApiSettings({
+			url: 'https://helpdesk.example/api/cases',
+			mapping: { state: '' },
+		});
+		expect(settings).toEqual({
+			url: 'https://helpdesk.example/api/cases',
+			itemsPath: '',
+			sinceParameter: 'updated_since',
+			sinceFormat: 'iso',
+			pagination: { type: 'none' },
+			mapping: {
+				id: 'id',
+				updatedAt: 'updated_at',
+				createdAt: 'created_at',
+				subject: 'subject',
+				description: 'description',
+				priority: 'priority',
+				requester: 'requester',
+				messages: 'messages',
+			},
+		});
+	});
+
+	it('refuses a changed-since format it does not know, in the command line too', async () => {
+		expect(() => jsonApiSettings({ url: 'https://x.example/', sinceFormat: 'unix' })).toThrow(
+			'The changed-since format must be one of iso, epochSeconds, epochMillis',
+		);
+		await expect(
+			fetchCommand(
+				['--source', 'http', '--url', 'https://x.example/cases', '--since-format', 'unix'],
+				() => undefined,
+			),
+		).rejects.toThrow('changed-since format');
 	});
 });

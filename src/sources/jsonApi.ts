@@ -56,6 +56,99 @@ export interface JsonApiSettings {
 	sourceName?: string;
 }
 
+/** The field paths a record is read by when the user maps nothing else; '' leaves a field unread. */
+export const DEFAULT_JSON_API_MAPPING: Record<keyof JsonApiFieldMapping, string> = {
+	id: 'id',
+	updatedAt: 'updated_at',
+	createdAt: 'created_at',
+	number: '',
+	url: '',
+	subject: 'subject',
+	description: 'description',
+	state: 'status',
+	priority: 'priority',
+	channel: '',
+	group: '',
+	account: '',
+	accountName: '',
+	requester: 'requester',
+	assignee: '',
+	messages: 'messages',
+};
+
+/** The defaults of what `JsonApiOptions` leaves unset. */
+export const JSON_API_DEFAULTS = {
+	itemsPath: '',
+	sinceParameter: 'updated_since',
+	sinceFormat: 'iso',
+	pagination: 'none',
+	nextLinkPath: 'next',
+	cursorPath: 'next_cursor',
+	cursorParameter: 'cursor',
+	pageParameter: 'page',
+	pageSizeParameter: 'per_page',
+} as const;
+
+/**
+ * The JSON API source as a user sets it, by the trigger's parameters or `fetch`/`poll` flags:
+ * plain strings, any left unset taking `JSON_API_DEFAULTS` and `DEFAULT_JSON_API_MAPPING`.
+ */
+export interface JsonApiOptions {
+	url: string;
+	itemsPath?: string;
+	sinceParameter?: string;
+	sinceFormat?: string;
+	pagination?: string;
+	nextLinkPath?: string;
+	cursorPath?: string;
+	cursorParameter?: string;
+	pageParameter?: string;
+	pageSizeParameter?: string;
+	mapping?: Partial<Record<keyof JsonApiFieldMapping, string>>;
+}
+
+const SINCE_FORMATS = ['iso', 'epochSeconds', 'epochMillis'] as const;
+
+/** The one builder of JSON API settings: the trigger node and the command line both use it. */
+export function jsonApiSettings(options: JsonApiOptions): JsonApiSettings {
+	const get = <Key extends keyof typeof JSON_API_DEFAULTS>(key: Key): string =>
+		options[key] ?? JSON_API_DEFAULTS[key];
+	const sinceFormat = get('sinceFormat');
+	if (!(SINCE_FORMATS as readonly string[]).includes(sinceFormat))
+		throw new Error(`The changed-since format must be one of ${SINCE_FORMATS.join(', ')}`);
+	const kind = get('pagination');
+	const pagination: JsonApiPagination =
+		kind === 'nextLink'
+			? { type: 'nextLink', path: get('nextLinkPath') }
+			: kind === 'cursor'
+				? {
+						type: 'cursor',
+						cursorPath: get('cursorPath'),
+						cursorParameter: get('cursorParameter'),
+					}
+				: kind === 'page'
+					? {
+							type: 'page',
+							pageParameter: get('pageParameter'),
+							sizeParameter: get('pageSizeParameter'),
+							firstPage: 1,
+						}
+					: { type: 'none' };
+	const mapping = Object.fromEntries(
+		(Object.keys(DEFAULT_JSON_API_MAPPING) as Array<keyof JsonApiFieldMapping>)
+			.map((field) => [field, options.mapping?.[field] ?? DEFAULT_JSON_API_MAPPING[field]])
+			.filter(([, path]) => path !== ''),
+	) as unknown as JsonApiFieldMapping;
+	return {
+		url: options.url,
+		itemsPath: get('itemsPath'),
+		sinceParameter: get('sinceParameter'),
+		sinceFormat: sinceFormat as JsonApiSettings['sinceFormat'],
+		pagination,
+		mapping,
+	};
+}
+
 export class JsonApiCaseSource implements CaseSource {
 	readonly name: string;
 
