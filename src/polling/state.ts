@@ -146,7 +146,10 @@ export function windowStart(state: PollState, now: Date, settings: PollSettings)
  */
 export function listingStart(state: PollState, now: Date, settings: PollSettings): Date {
 	const activityFrom = windowStart(state, now, settings);
+	// Without `handledThrough` entries, a poll stopped part-way by another path (the threshold
+	// trigger's) may have left cases older than its cursor: list again from the window start.
 	if (state.resumeFrom === null || state.cursor === null) return activityFrom;
+	if (Object.keys(state.handledThrough).length === 0) return activityFrom;
 	const fromCursor = parseTime(state.cursor)!.toMillis() - settings.overlapSeconds * SECOND_MS;
 	return new Date(Math.max(activityFrom.getTime(), fromCursor));
 }
@@ -260,7 +263,8 @@ export function advanceState(
 	handled: {
 		latestUpdatedAt: string | null;
 		seen: Record<string, number>;
-		handledThrough: Record<string, number>;
+		/** Cases read in full by this poll (see `PollState.handledThrough`); none when absent. */
+		handledThrough?: Record<string, number>;
 		more: boolean;
 	},
 	now: Date,
@@ -288,7 +292,7 @@ export function advanceState(
 	if (resumeFrom !== null) {
 		for (const [caseId, at] of Object.entries({
 			...state.handledThrough,
-			...handled.handledThrough,
+			...(handled.handledThrough ?? {}),
 		})) {
 			if (at >= keepFrom) next.handledThrough[caseId] = at;
 		}

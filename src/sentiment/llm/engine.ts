@@ -4,6 +4,7 @@ import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import { identifyCaseLanguage } from '../../language/identify';
 import type { SentimentEngine } from '../engine';
 import { ACTION_TEXT } from '../suggestedActions';
+import { redact } from '../../http/redact';
 import type { SentimentResult, Usage } from '../result';
 import { parseAnswer } from './parse';
 import {
@@ -33,7 +34,6 @@ import {
 	modelOutputSchema,
 	validateOutputSpec,
 } from './schema';
-import { redact } from '../../http/redact';
 
 /**
  * The LLM engine: one case in, one prompt out, one validated SentimentResult back. The model is
