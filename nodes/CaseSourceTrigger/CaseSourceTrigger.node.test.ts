@@ -65,6 +65,25 @@ describe('Case Source Trigger', () => {
 		expect(staticData).toEqual({});
 	});
 
+	it('starts from now in its first poll without state, and emits the backfill when one is set', async () => {
+		const fresh: IDataObject = {};
+		const first = await trigger.poll.call(
+			pollContext({ mode: 'trigger', parameters: { source: 'demo' }, staticData: fresh }),
+		);
+		expect(first).toBeNull();
+		expect(fresh.caseSource).toMatchObject({ cursor: expect.any(String) });
+		const backfilled = casesOf(
+			await trigger.poll.call(
+				pollContext({
+					mode: 'trigger',
+					parameters: { source: 'demo', backfillHours: 1 },
+					staticData: {},
+				}),
+			),
+		);
+		expect(backfilled.length).toBeGreaterThan(0);
+	});
+
 	describe('against a local Zendesk', () => {
 		let server: FakeZendesk;
 		beforeEach(async () => {
@@ -83,6 +102,7 @@ describe('Case Source Trigger', () => {
 		const parameters = {
 			source: 'zendesk',
 			zendeskAuthentication: 'apiToken',
+			backfillHours: 24,
 			options: { includeInternal: true },
 		};
 

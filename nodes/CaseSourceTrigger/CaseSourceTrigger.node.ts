@@ -19,8 +19,12 @@ import {
 	readPollState,
 } from '../../src/polling/state';
 import { type CaseSource, CaseSourceError } from '../../src/sources/source';
-import { caseSourceFromParameters, sourceCredentials, sourceProperties } from './sourceParameters';
-import { HOUR_SECONDS } from '../../src/case/time';
+import {
+	caseSourceFromParameters,
+	pollSettingsFromParameters,
+	sourceCredentials,
+	sourceProperties,
+} from './sourceParameters';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
 const STATE_KEY = 'caseSource';
@@ -57,15 +61,6 @@ export class CaseSourceTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'First Poll Reaches Back (Hours)',
-						name: 'firstPollLookbackHours',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 24,
-						description:
-							'How far back the first poll reads activity; later polls continue where the last one ended',
-					},
 					{
 						displayName: 'Include Internal Notes',
 						name: 'includeInternal',
@@ -106,20 +101,18 @@ export class CaseSourceTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as {
-			firstPollLookbackHours?: number;
 			includeInternal?: boolean;
 			maxCasesPerPoll?: number;
 			overlapSeconds?: number;
 			requesterOnly?: boolean;
 		};
-		const settings: PollSettings = {
+		const settings: PollSettings = pollSettingsFromParameters(this, {
 			...DEFAULT_POLL_SETTINGS,
-			firstPollLookbackSeconds: (options.firstPollLookbackHours ?? 24) * HOUR_SECONDS,
 			includeInternal: options.includeInternal ?? false,
 			maxCasesPerPoll: options.maxCasesPerPoll ?? DEFAULT_POLL_SETTINGS.maxCasesPerPoll,
 			overlapSeconds: options.overlapSeconds ?? DEFAULT_POLL_SETTINGS.overlapSeconds,
 			requesterOnly: options.requesterOnly ?? false,
-		};
+		});
 		let source: CaseSource | undefined;
 		try {
 			source = await caseSourceFromParameters(this);
@@ -135,16 +128,28 @@ export class CaseSourceTrigger implements INodeType {
 				];
 			}
 			const staticData = this.getWorkflowStaticData('node');
+			const now = new Date();
 			const result = await pollCases(
 				source,
-				readPollState(staticData[STATE_KEY]),
-				new Date(),
+				readPollState(staticData[STATE_KEY], now),
+				now,
 				settings,
 			);
 			// Written only now: a poll that failed above leaves the cursor where it was.
 			staticData[STATE_KEY] = result.state as unknown as IDataObject;
-			if (result.cases.length === 0) return null;
-			return [this.helpers.returnJsonArray(result.cases as unknown as IDataObject[])];
+			// A record the source could not read is one item naming it and the field, next to the
+			// cases: the poll went on without it.
+			const items = [
+				...(result.cases as unknown as IDataObject[]),
+				...result.unreadable.map((record) => ({
+					error: record.message,
+					source: source!.name,
+					record: record.record,
+					field: record.field,
+				})),
+			];
+			if (items.length === 0) return null;
+			return [this.helpers.returnJsonArray(items)];
 		} catch (error) {
 			throw pollError(this.getNode(), error as Error, source?.name);
 		}
@@ -156,6 +161,12 @@ export class CaseSourceTrigger implements INodeType {
  * other failure (helpdesk unreachable, settings) a NodeOperationError that names the source.
  */
 function pollError(node: INode, error: Error, sourceName: string | undefined): Error {
+	if (error instanceof CaseSourceError && error.status === null) {
+		// No answer, or an answer not followed (a next link elsewhere): the message names the source.
+		return new NodeOperationError(node, error.message, {
+			description: `${error.hint} Nothing was stored, so the next poll reads the same window again.`,
+		});
+	}
 	if (error instanceof CaseSourceError) {
 		return new NodeApiError(node, error as unknown as JsonObject, {
 			message: error.message,

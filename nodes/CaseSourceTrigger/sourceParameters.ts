@@ -1,10 +1,14 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { HOUR_SECONDS } from '../../src/case/time';
+import { DEFAULT_POLL_SETTINGS, type PollSettings } from '../../src/polling/state';
 import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
-import type {
-	JsonApiFieldMapping,
-	JsonApiSettings,
-	JsonApiPagination,
+import {
+	DEFAULT_JSON_API_MAPPING,
+	JSON_API_DEFAULTS,
+	type JsonApiFieldMapping,
+	jsonApiSettings,
+	type JsonApiSettings,
 } from '../../src/sources/jsonApi';
 import type { ServiceNowTable } from '../../src/sources/servicenow';
 import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/source';
@@ -19,24 +23,38 @@ import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/sou
  * The HTTP source's field mapping: case field, display name, default path. Declared before
  * `sourceProperties`, which reads it while the module loads.
  */
-const MAPPED_FIELDS: Array<[keyof JsonApiFieldMapping, string, string]> = [
-	['id', 'Case ID', 'id'],
-	['updatedAt', 'Updated At', 'updated_at'],
-	['createdAt', 'Created At', 'created_at'],
-	['number', 'Number', ''],
-	['url', 'URL', ''],
-	['subject', 'Subject', 'subject'],
-	['description', 'Description', 'description'],
-	['state', 'State', 'status'],
-	['priority', 'Priority', 'priority'],
-	['channel', 'Channel', ''],
-	['group', 'Group', ''],
-	['account', 'Account ID', ''],
-	['accountName', 'Account Name', ''],
-	['requester', 'Requester', 'requester'],
-	['assignee', 'Assignee', ''],
-	['messages', 'Messages', 'messages'],
+const MAPPED_FIELDS: Array<[keyof JsonApiFieldMapping, string]> = [
+	['id', 'Case ID'],
+	['updatedAt', 'Updated At'],
+	['createdAt', 'Created At'],
+	['number', 'Number'],
+	['url', 'URL'],
+	['subject', 'Subject'],
+	['description', 'Description'],
+	['state', 'State'],
+	['priority', 'Priority'],
+	['channel', 'Channel'],
+	['group', 'Group'],
+	['account', 'Account ID'],
+	['accountName', 'Account Name'],
+	['requester', 'Requester'],
+	['assignee', 'Assignee'],
+	['messages', 'Messages'],
 ];
+
+/**
+ * The first poll's reach, shared by both triggers that read cases: the last of `sourceProperties`,
+ * so the threshold trigger shows it too. Declared before them, which read it while the module loads.
+ */
+const backfillProperty: INodeProperties = {
+	displayName: 'Backfill on First Poll (Hours)',
+	name: 'backfillHours',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		"How many hours of past activity the first poll emits. 0 starts from now, as n8n's own polling triggers do, so a lost poll state (the workflow published again, a new node, an import) does not replay old activity. Manual test runs always show recent cases.",
+};
 
 export const sourceProperties: INodeProperties[] = [
 	{
@@ -138,7 +156,23 @@ export const sourceProperties: INodeProperties[] = [
 			},
 		],
 	},
+	{ ...backfillProperty },
 ];
+
+/**
+ * The poll settings the source parameters give; `base` holds the node's own options. The first
+ * poll reaches back "Backfill on First Poll (Hours)", 0 unless the user sets it.
+ */
+export function pollSettingsFromParameters(
+	context: IPollFunctions,
+	base: PollSettings = DEFAULT_POLL_SETTINGS,
+): PollSettings {
+	const hours = Number(context.getNodeParameter('backfillHours', 0));
+	return {
+		...base,
+		firstPollLookbackSeconds: Number.isFinite(hours) && hours > 0 ? hours * HOUR_SECONDS : 0,
+	};
+}
 
 /**
  * The basic and API-token credentials are shown by hiding them for OAuth2 rather than by listing
@@ -211,6 +245,7 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 				headers: { accept: 'application/json', ...request.headers },
 				body: request.body as IDataObject | undefined,
 				json: true,
+				timeout: request.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},
@@ -268,7 +303,7 @@ function httpProperties(): INodeProperties[] {
 			displayName: 'List Field',
 			name: 'httpItemsPath',
 			type: 'string',
-			default: '',
+			default: JSON_API_DEFAULTS.itemsPath,
 			placeholder: 'e.g. data.tickets',
 			description:
 				'Dotted path of the list of cases in the response; empty when the response is the list',
@@ -278,7 +313,7 @@ function httpProperties(): INodeProperties[] {
 			displayName: 'Changed-Since Query Parameter',
 			name: 'httpSinceParameter',
 			type: 'string',
-			default: 'updated_since',
+			default: JSON_API_DEFAULTS.sinceParameter,
 			description:
 				"Query parameter that takes the time the poll reads from; empty to filter on n8n's side only",
 			displayOptions: show(),
@@ -292,7 +327,7 @@ function httpProperties(): INodeProperties[] {
 				{ name: 'Epoch Seconds', value: 'epochSeconds' },
 				{ name: 'Epoch Milliseconds', value: 'epochMillis' },
 			],
-			default: 'iso',
+			default: JSON_API_DEFAULTS.sinceFormat,
 			displayOptions: show(),
 		},
 		{
@@ -313,14 +348,14 @@ function httpProperties(): INodeProperties[] {
 				},
 				{ name: 'Page Number', value: 'page' },
 			],
-			default: 'none',
+			default: JSON_API_DEFAULTS.pagination,
 			displayOptions: show(),
 		},
 		{
 			displayName: 'Next Link Field',
 			name: 'httpNextLinkPath',
 			type: 'string',
-			default: 'next',
+			default: JSON_API_DEFAULTS.nextLinkPath,
 			description:
 				"Dotted path of the next page's URL in the response, or header:link for a Link header",
 			displayOptions: show({ httpPagination: ['nextLink'] }),
@@ -329,28 +364,28 @@ function httpProperties(): INodeProperties[] {
 			displayName: 'Cursor Field',
 			name: 'httpCursorPath',
 			type: 'string',
-			default: 'next_cursor',
+			default: JSON_API_DEFAULTS.cursorPath,
 			displayOptions: show({ httpPagination: ['cursor'] }),
 		},
 		{
 			displayName: 'Cursor Query Parameter',
 			name: 'httpCursorParameter',
 			type: 'string',
-			default: 'cursor',
+			default: JSON_API_DEFAULTS.cursorParameter,
 			displayOptions: show({ httpPagination: ['cursor'] }),
 		},
 		{
 			displayName: 'Page Query Parameter',
 			name: 'httpPageParameter',
 			type: 'string',
-			default: 'page',
+			default: JSON_API_DEFAULTS.pageParameter,
 			displayOptions: show({ httpPagination: ['page'] }),
 		},
 		{
 			displayName: 'Page Size Query Parameter',
 			name: 'httpPageSizeParameter',
 			type: 'string',
-			default: 'per_page',
+			default: JSON_API_DEFAULTS.pageSizeParameter,
 			displayOptions: show({ httpPagination: ['page'] }),
 		},
 		{
@@ -362,11 +397,11 @@ function httpProperties(): INodeProperties[] {
 			description:
 				'Dotted path of each case field in one listed record; unset fields use the default path shown',
 			displayOptions: show(),
-			options: MAPPED_FIELDS.map(([name, displayName, fallback]) => ({
+			options: MAPPED_FIELDS.map(([name, displayName]) => ({
 				displayName,
 				name,
 				type: 'string' as const,
-				default: fallback,
+				default: DEFAULT_JSON_API_MAPPING[name],
 			})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
@@ -374,41 +409,22 @@ function httpProperties(): INodeProperties[] {
 
 function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): JsonApiSettings {
 	const read = (name: string, fallback: string) => String(context.getNodeParameter(name, fallback));
-	const kind = read('httpPagination', 'none');
-	const pagination: JsonApiPagination =
-		kind === 'nextLink'
-			? { type: 'nextLink', path: read('httpNextLinkPath', 'next') }
-			: kind === 'cursor'
-				? {
-						type: 'cursor',
-						cursorPath: read('httpCursorPath', 'next_cursor'),
-						cursorParameter: read('httpCursorParameter', 'cursor'),
-					}
-				: kind === 'page'
-					? {
-							type: 'page',
-							pageParameter: read('httpPageParameter', 'page'),
-							sizeParameter: read('httpPageSizeParameter', 'per_page'),
-							firstPage: 1,
-						}
-					: { type: 'none' };
-	const given = context.getNodeParameter('httpMapping', {}) as Partial<JsonApiFieldMapping>;
-	const mapping = Object.fromEntries(
-		MAPPED_FIELDS.map(([name, , fallback]) => [name, given[name] ?? fallback]).filter(
-			([, path]) => path !== '',
-		),
-	) as unknown as JsonApiFieldMapping;
 	let url = read('httpUrl', '');
 	if (baseUrlOverride.trim() !== '') {
 		const endpoint = new URL(url);
 		url = `${baseUrlOverride.trim().replace(/\/+$/, '')}${endpoint.pathname}${endpoint.search}`;
 	}
-	return {
+	return jsonApiSettings({
 		url,
-		itemsPath: read('httpItemsPath', ''),
-		sinceParameter: read('httpSinceParameter', 'updated_since'),
-		sinceFormat: read('httpSinceFormat', 'iso') as JsonApiSettings['sinceFormat'],
-		pagination,
-		mapping,
-	};
+		itemsPath: read('httpItemsPath', JSON_API_DEFAULTS.itemsPath),
+		sinceParameter: read('httpSinceParameter', JSON_API_DEFAULTS.sinceParameter),
+		sinceFormat: read('httpSinceFormat', JSON_API_DEFAULTS.sinceFormat),
+		pagination: read('httpPagination', JSON_API_DEFAULTS.pagination),
+		nextLinkPath: read('httpNextLinkPath', JSON_API_DEFAULTS.nextLinkPath),
+		cursorPath: read('httpCursorPath', JSON_API_DEFAULTS.cursorPath),
+		cursorParameter: read('httpCursorParameter', JSON_API_DEFAULTS.cursorParameter),
+		pageParameter: read('httpPageParameter', JSON_API_DEFAULTS.pageParameter),
+		pageSizeParameter: read('httpPageSizeParameter', JSON_API_DEFAULTS.pageSizeParameter),
+		mapping: context.getNodeParameter('httpMapping', {}) as Partial<JsonApiFieldMapping>,
+	});
 }

@@ -11,8 +11,9 @@ import {
 	type SourceKind,
 } from '../sources/create';
 import { basicAuthHeader, fetchHttpRequest } from '../sources/http';
+import { type CaseSource, CaseSourceError } from '../sources/source';
 import { numberFlag } from './engines';
-import type { JsonApiFieldMapping, JsonApiSettings, JsonApiPagination } from '../sources/jsonApi';
+import { jsonApiSettings, type JsonApiSettings } from '../sources/jsonApi';
 import type { ServiceNowTable } from '../sources/servicenow';
 
 /**
@@ -36,6 +37,98 @@ export const FETCH_USAGE = `Usage: case-sentiment fetch --source <servicenow|zen
               --cursor-param --page-param --page-size-param --map field=path (repeatable)
               --bearer <token> | --header 'Name: value' | --user/--password`;
 
+/** The flags that choose and reach a helpdesk, shared by `fetch` and `poll`. */
+export const SOURCE_OPTIONS = {
+	source: { type: 'string' },
+	'base-url': { type: 'string' },
+	subdomain: { type: 'string' },
+	user: { type: 'string' },
+	password: { type: 'string' },
+	email: { type: 'string' },
+	token: { type: 'string' },
+	'oauth-token': { type: 'string' },
+	'api-key': { type: 'string' },
+	table: { type: 'string', default: 'sn_customerservice_case' },
+	priority: { type: 'string' },
+	group: { type: 'string' },
+	account: { type: 'string' },
+	url: { type: 'string' },
+	'items-path': { type: 'string' },
+	'since-param': { type: 'string' },
+	'since-format': { type: 'string' },
+	pagination: { type: 'string' },
+	'next-link-path': { type: 'string' },
+	'cursor-path': { type: 'string' },
+	'cursor-param': { type: 'string' },
+	'page-param': { type: 'string' },
+	'page-size-param': { type: 'string' },
+	map: { type: 'string', multiple: true, default: [] as string[] },
+	bearer: { type: 'string' },
+	header: { type: 'string', multiple: true, default: [] as string[] },
+	help: { type: 'boolean', default: false },
+} as const;
+
+type FlagValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+/**
+ * The source the flags name, built by `createCaseSource` as the trigger's is. `stateFilter` is
+ * the case state to keep (`fetch --state`, `poll --state-filter`).
+ */
+export function sourceFromFlags(
+	values: FlagValues,
+	stateFilter: string | undefined,
+	now: () => Date,
+	usage: string,
+): CaseSource {
+	const kindFlag = values.source;
+	if (
+		values.help ||
+		typeof kindFlag !== 'string' ||
+		!(SOURCE_KINDS as readonly string[]).includes(kindFlag)
+	) {
+		throw new Error(usage);
+	}
+	const kind = kindFlag as SourceKind;
+	const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+	const headers: Record<string, string> = {};
+	if (text('oauth-token')) headers.authorization = `Bearer ${text('oauth-token')}`;
+	else if (kind === 'servicenow' && text('user'))
+		Object.assign(headers, basicAuthHeader(text('user'), text('password')));
+	else if (kind === 'zendesk' && text('email'))
+		Object.assign(headers, basicAuthHeader(`${text('email')}/token`, text('token')));
+	else if (kind === 'freshdesk' && text('api-key'))
+		Object.assign(headers, basicAuthHeader(text('api-key'), 'X'));
+	else if (kind === 'http') {
+		if (text('bearer')) headers.authorization = `Bearer ${text('bearer')}`;
+		if (text('user')) Object.assign(headers, basicAuthHeader(text('user'), text('password')));
+		for (const header of (values.header as string[] | undefined) ?? []) {
+			const split = header.indexOf(':');
+			if (split > 0)
+				headers[header.slice(0, split).trim().toLowerCase()] = header.slice(split + 1).trim();
+		}
+	}
+	const filters = Object.fromEntries(
+		[
+			['state', stateFilter ?? ''],
+			...(['priority', 'group', 'account'] as const).map((key) => [key, text(key)]),
+		].filter(([, value]) => value !== ''),
+	);
+	return createCaseSource(
+		{
+			kind,
+			baseUrl:
+				kind === 'demo' || kind === 'http'
+					? undefined
+					: helpdeskBaseUrl(kind as HostedKind, text('subdomain'), text('base-url')),
+			table: text('table') as ServiceNowTable,
+			filters,
+			http: kind === 'http' ? httpSettings(values) : undefined,
+		},
+		fetchHttpRequest(headers),
+		now,
+	);
+}
+
 export async function fetchCommand(
 	argv: string[],
 	write: (line: string) => void,
@@ -44,87 +137,16 @@ export async function fetchCommand(
 	const { values } = parseArgs({
 		args: argv,
 		options: {
-			source: { type: 'string' },
+			...SOURCE_OPTIONS,
 			since: { type: 'string', default: '24h' },
 			limit: { type: 'string' },
 			'include-internal': { type: 'boolean', default: false },
-			'base-url': { type: 'string' },
-			subdomain: { type: 'string' },
-			user: { type: 'string' },
-			password: { type: 'string' },
-			email: { type: 'string' },
-			token: { type: 'string' },
-			'oauth-token': { type: 'string' },
-			'api-key': { type: 'string' },
-			table: { type: 'string', default: 'sn_customerservice_case' },
 			state: { type: 'string' },
-			priority: { type: 'string' },
-			group: { type: 'string' },
-			account: { type: 'string' },
-			url: { type: 'string' },
-			'items-path': { type: 'string', default: '' },
-			'since-param': { type: 'string', default: 'updated_since' },
-			'since-format': { type: 'string', default: 'iso' },
-			pagination: { type: 'string', default: 'none' },
-			'next-link-path': { type: 'string', default: 'next' },
-			'cursor-path': { type: 'string', default: 'next_cursor' },
-			'cursor-param': { type: 'string', default: 'cursor' },
-			'page-param': { type: 'string', default: 'page' },
-			'page-size-param': { type: 'string', default: 'per_page' },
-			map: { type: 'string', multiple: true, default: [] },
-			bearer: { type: 'string' },
-			header: { type: 'string', multiple: true, default: [] },
-			help: { type: 'boolean', default: false },
 		},
 	});
-	if (
-		values.help ||
-		!values.source ||
-		!(SOURCE_KINDS as readonly string[]).includes(values.source)
-	) {
-		throw new Error(FETCH_USAGE);
-	}
-	const kind = values.source as SourceKind;
+	const source = sourceFromFlags(values, values.state, now, FETCH_USAGE);
 	const clockNow = now();
 	const since = sinceTime(values.since!, clockNow);
-
-	const headers: Record<string, string> = {};
-	if (values['oauth-token']) headers.authorization = `Bearer ${values['oauth-token']}`;
-	else if (kind === 'servicenow' && values.user)
-		Object.assign(headers, basicAuthHeader(values.user, values.password ?? ''));
-	else if (kind === 'zendesk' && values.email)
-		Object.assign(headers, basicAuthHeader(`${values.email}/token`, values.token ?? ''));
-	else if (kind === 'freshdesk' && values['api-key'])
-		Object.assign(headers, basicAuthHeader(values['api-key'], 'X'));
-	else if (kind === 'http') {
-		if (values.bearer) headers.authorization = `Bearer ${values.bearer}`;
-		if (values.user) Object.assign(headers, basicAuthHeader(values.user, values.password ?? ''));
-		for (const header of values.header ?? []) {
-			const split = header.indexOf(':');
-			if (split > 0)
-				headers[header.slice(0, split).trim().toLowerCase()] = header.slice(split + 1).trim();
-		}
-	}
-
-	const filters = Object.fromEntries(
-		(['state', 'priority', 'group', 'account'] as const)
-			.filter((key) => values[key])
-			.map((key) => [key, values[key]]),
-	);
-	const source = createCaseSource(
-		{
-			kind,
-			baseUrl:
-				kind === 'demo' || kind === 'http'
-					? undefined
-					: helpdeskBaseUrl(kind as HostedKind, values.subdomain ?? '', values['base-url'] ?? ''),
-			table: values.table as ServiceNowTable,
-			filters,
-			http: kind === 'http' ? httpSettings(values) : undefined,
-		},
-		fetchHttpRequest(headers),
-		now,
-	);
 	const limit =
 		values.limit === undefined
 			? Number.MAX_SAFE_INTEGER
@@ -134,7 +156,8 @@ export async function fetchCommand(
 		firstPollLookbackSeconds: (clockNow.getTime() - since.getTime()) / SECOND_MS,
 		includeInternal: values['include-internal'] ?? false,
 		maxCasesPerPoll: limit,
-	});
+	}).catch(oneShotError);
+	if (result instanceof Error) throw result;
 	for (const supportCase of result.cases) write(JSON.stringify(supportCase));
 	return result.cases.length;
 }
@@ -152,46 +175,86 @@ export function sinceTime(value: string, now: Date): Date {
 	return parsed.toJSDate();
 }
 
-function httpSettings(
-	values: Record<string, string | boolean | string[] | undefined>,
-): JsonApiSettings {
+function httpSettings(values: FlagValues): JsonApiSettings {
 	if (typeof values.url !== 'string') throw new Error('--source http needs --url');
-	const text = (name: string) => String(values[name] ?? '');
-	const type = text('pagination');
-	const pagination: JsonApiPagination =
-		type === 'nextLink'
-			? { type, path: text('next-link-path') }
-			: type === 'cursor'
-				? { type, cursorPath: text('cursor-path'), cursorParameter: text('cursor-param') }
-				: type === 'page'
-					? {
-							type,
-							pageParameter: text('page-param'),
-							sizeParameter: text('page-size-param'),
-							firstPage: 1,
-						}
-					: { type: 'none' };
-	const mapping: Record<string, string> = {
-		id: 'id',
-		updatedAt: 'updated_at',
-		createdAt: 'created_at',
-		subject: 'subject',
-		description: 'description',
-		state: 'status',
-		priority: 'priority',
-		requester: 'requester',
-		messages: 'messages',
-	};
+	const text = (name: string) =>
+		typeof values[name] === 'string' ? (values[name] as string) : undefined;
+	const mapping: Record<string, string> = {};
 	for (const pair of (values.map as string[] | undefined) ?? []) {
 		const split = pair.indexOf('=');
 		if (split > 0) mapping[pair.slice(0, split)] = pair.slice(split + 1);
 	}
-	return {
+	return jsonApiSettings({
 		url: values.url,
 		itemsPath: text('items-path'),
 		sinceParameter: text('since-param'),
-		sinceFormat: text('since-format') as JsonApiSettings['sinceFormat'],
-		pagination,
-		mapping: mapping as unknown as JsonApiFieldMapping,
-	};
+		sinceFormat: text('since-format'),
+		pagination: text('pagination'),
+		nextLinkPath: text('next-link-path'),
+		cursorPath: text('cursor-path'),
+		cursorParameter: text('cursor-param'),
+		pageParameter: text('page-param'),
+		pageSizeParameter: text('page-size-param'),
+		mapping,
+	});
+}
+
+/**
+ * A helpdesk error with the hint a one-shot command needs: the sources' own hints speak of the
+ * trigger's next poll and cursor, which a command run once does not have.
+ */
+export function oneShotError(error: unknown): Error {
+	if (!(error instanceof CaseSourceError)) return error as Error;
+	if (error.status === 429) {
+		return new CaseSourceError(
+			error.message,
+			error.source,
+			429,
+			'The helpdesk is rate-limiting: run the command again later, or read less at once with a later --since or a --limit.',
+		);
+	}
+	if (error.status !== null && error.status >= 500) {
+		return new CaseSourceError(
+			error.message,
+			error.source,
+			error.status,
+			'The helpdesk failed: run the command again; nothing was written, as a fetch writes only once it has read everything.',
+		);
+	}
+	return error;
+}
+
+/** Flags whose values are credentials, kept out of every message the command line prints. */
+const SECRET_FLAGS = ['api-key', 'password', 'token', 'oauth-token', 'bearer', 'header'];
+
+/**
+ * Every credential the arguments hold, with the pairs Basic auth encodes together and the
+ * password of a URL's user part, for `redact`.
+ */
+export function credentialSecrets(argv: readonly string[]): string[] {
+	const valueOf = (flag: string): string[] =>
+		argv.flatMap((arg, index) =>
+			arg === `--${flag}` && index + 1 < argv.length
+				? [argv[index + 1]]
+				: arg.startsWith(`--${flag}=`)
+					? [arg.slice(flag.length + 3)]
+					: [],
+		);
+	const secrets = SECRET_FLAGS.flatMap(valueOf);
+	for (const header of valueOf('header')) {
+		const split = header.indexOf(':');
+		if (split > 0) secrets.push(header.slice(split + 1).trim());
+	}
+	for (const password of valueOf('password')) {
+		for (const user of valueOf('user')) secrets.push(`${user}:${password}`);
+	}
+	for (const token of valueOf('token')) {
+		for (const email of valueOf('email')) secrets.push(`${email}/token:${token}`);
+	}
+	for (const key of valueOf('api-key')) secrets.push(`${key}:X`);
+	for (const url of [...valueOf('base-url'), ...valueOf('url')]) {
+		const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/\s@]*)@/i.exec(url)?.[1];
+		if (userInfo) secrets.push(userInfo, ...userInfo.split(':').slice(1));
+	}
+	return secrets;
 }

@@ -13,7 +13,7 @@ import {
 	formatEvaluation,
 } from '../sentiment/evaluation';
 import { classifyCases } from '../sentiment/classifyCases';
-import { redact } from '../sentiment/redact';
+import { redact } from '../http/redact';
 import { offlineConfidenceToKeep } from '../sentiment/offline/engine';
 import type { SentimentResult } from '../sentiment/result';
 import {
@@ -24,7 +24,8 @@ import {
 	hybridThreshold,
 	UsageError,
 } from './engines';
-import { FETCH_USAGE, fetchCommand } from './fetch';
+import { credentialSecrets, FETCH_USAGE, fetchCommand } from './fetch';
+import { POLL_USAGE, pollCommand } from './poll';
 import {
 	CASE_FIELDS,
 	caseFromRecord,
@@ -98,6 +99,7 @@ Commands:
   classify   JSONL or CSV of texts or cases in, one JSON result per line out
   evaluate   labelled JSONL or CSV in: accuracy, macro-F1, per-class figures, confusion
   fetch      cases changed since a time from a helpdesk, as JSONL
+  poll       one poll as the Case Source Trigger makes it, with its state in a file
   help       this text, or 'help <command>'
 
 Exit codes: 0 done, 1 some records failed (each reported), 2 the command could not run.`;
@@ -106,6 +108,7 @@ const COMMAND_USAGE: Record<string, string> = {
 	classify: CLASSIFY_USAGE,
 	evaluate: EVALUATE_USAGE,
 	fetch: FETCH_USAGE,
+	poll: POLL_USAGE,
 };
 
 const INPUT_OPTIONS = {
@@ -411,6 +414,23 @@ async function fetchCommandRun(argv: string[], io: CliIo): Promise<number> {
 	return EXIT_OK;
 }
 
+async function pollCommandRun(argv: string[], io: CliIo): Promise<number> {
+	if (argv.includes('--help')) {
+		await io.stdout(`${POLL_USAGE}\n`);
+		return EXIT_OK;
+	}
+	const { result } = await pollCommand(
+		argv,
+		async (line) => await io.stdout(`${line}\n`),
+		() => new Date(io.now()),
+	);
+	const unreadable =
+		result.unreadable.length > 0 ? `, ${result.unreadable.length} records unreadable` : '';
+	const more = result.more ? '; more cases are waiting: run it again' : '';
+	io.stderr(`polled ${result.cases.length} cases${unreadable}${more}\n`);
+	return EXIT_OK;
+}
+
 async function helpCommand(argv: string[], io: CliIo): Promise<number> {
 	const topic = argv[0];
 	if (topic !== undefined && !(topic in COMMAND_USAGE)) {
@@ -425,6 +445,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 	classify: classifyCommand,
 	evaluate: evaluateCommand,
 	fetch: fetchCommandRun,
+	poll: pollCommandRun,
 	help: helpCommand,
 };
 
@@ -438,10 +459,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 	}
 	// Every message may quote a flag value; the key is taken out of whatever is printed.
 	const secrets = [
-		...rest.filter((_arg, i) => rest[i - 1] === '--api-key'),
-		...rest
-			.filter((arg) => arg.startsWith('--api-key='))
-			.map((arg) => arg.slice('--api-key='.length)),
+		...credentialSecrets(rest),
 		io.env.CASE_SENTIMENT_API_KEY ?? '',
 		io.env.OPENAI_API_KEY ?? '',
 	];

@@ -3,7 +3,13 @@ import { normalizeCase } from '../case/normalize';
 import { DemoCaseSource } from '../sources/demo';
 import type { CasePage, CaseSource, FetchWindow } from '../sources/source';
 import { pollCases } from './poll';
-import { DEFAULT_POLL_SETTINGS, emptyPollState, type PollSettings, readPollState } from './state';
+import {
+	DEFAULT_POLL_SETTINGS,
+	emptyPollState,
+	FUTURE_SKEW_SECONDS,
+	type PollSettings,
+	readPollState,
+} from './state';
 
 /** A helpdesk in memory: cases in updatedAt order, paged by offset, optionally failing a page. */
 class MemorySource implements CaseSource {
@@ -248,5 +254,121 @@ describe('pollCases', () => {
 			'C49 description',
 			'C49 m',
 		]);
+	});
+	it('drains a backlog of 1,000 cases of 60 messages each past the memory cap, every message emitted once', async () => {
+		const now = new Date('2026-11-23T12:00:00Z');
+		const first = now.getTime() - 20 * 3600_000;
+		const cases: Case[] = [];
+		for (let index = 0; index < 1000; index++) {
+			const opened = first + index * 60_000;
+			const messages = Array.from({ length: 60 }, (_, number) => ({
+				id: `m${number}`,
+				author: '',
+				authorRole: 'requester' as const,
+				visibility: 'public' as const,
+				text: `text ${number}`,
+				createdAt: new Date(opened + number * 1000).toISOString(),
+			}));
+			cases.push(
+				normalizeCase({
+					id: `C${index}`,
+					source: 'memory',
+					subject: `Case ${index}`,
+					description: 'opening',
+					createdAt: new Date(opened).toISOString(),
+					updatedAt: new Date(opened + 59_000).toISOString(),
+					messages,
+				}),
+			);
+		}
+		const source = new MemorySource();
+		source.cases = cases;
+		const backlog = { ...DEFAULT_POLL_SETTINGS, firstPollLookbackSeconds: 24 * 3600 };
+		let state = emptyPollState();
+		const emitted: string[] = [];
+		let polls = 0;
+		for (; polls < 40; polls++) {
+			const result = await pollCases(source, state, now, backlog);
+			emitted.push(...emittedKeys(result.cases));
+			state = readPollState(JSON.parse(JSON.stringify(result.state)));
+			expect(Object.keys(state.seen).length).toBeLessThanOrEqual(backlog.maxSeen);
+			if (!result.more) break;
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted).toHaveLength(1000 * 61);
+		expect(polls).toBeLessThan(15);
+	});
+
+	it('ends a poll early at the memory cap instead of forgetting activity still inside the window', async () => {
+		const source = new MemorySource();
+		for (let index = 0; index < 6; index++)
+			for (let number = 0; number < 5; number++)
+				source.write(
+					`C${index}`,
+					`m${number}`,
+					new Date(Date.parse('2026-11-23T10:00:00Z') + index * 1000 + number * 100).toISOString(),
+				);
+		const now = new Date('2026-11-23T10:01:00Z');
+		const capped = { ...settings, maxSeen: 14 };
+		let state = emptyPollState();
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 12; poll++) {
+			const result = await pollCases(source, state, now, capped);
+			emitted.push(...emittedKeys(result.cases));
+			state = readPollState(JSON.parse(JSON.stringify(result.state)));
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted).toHaveLength(6 * 6);
+	});
+	it('emits a record from the future without moving the cursor past the helpdesk clock, and keeps emitting real cases', async () => {
+		const source = new MemorySource();
+		source.write('A', 'a1', '2026-11-23T10:00:00Z');
+		source.write('FUTURE', 'f1', '2099-01-01T00:00:00Z');
+		let now = new Date('2026-11-23T10:01:00Z');
+		const first = await pollCases(source, emptyPollState(), now, settings);
+		expect(emittedKeys(first.cases)).toEqual([
+			'A description',
+			'A a1',
+			'FUTURE description',
+			'FUTURE f1',
+		]);
+		expect(Date.parse(first.state.cursor!)).toBeLessThanOrEqual(
+			now.getTime() + FUTURE_SKEW_SECONDS * 1000,
+		);
+		source.write('B', 'b1', '2026-11-23T10:02:00Z');
+		now = new Date('2026-11-23T10:03:00Z');
+		const second = await pollCases(
+			source,
+			readPollState(JSON.parse(JSON.stringify(first.state)), now),
+			now,
+			settings,
+		);
+		expect(emittedKeys(second.cases)).toEqual(['B description', 'B b1']);
+	});
+
+	it('rejects a stored cursor in the future', () => {
+		const now = new Date('2026-11-23T10:00:00Z');
+		const stored = { ...emptyPollState(), cursor: '2099-01-01T00:00:00Z', seen: { 'A m': 1 } };
+		expect(readPollState(stored, now).cursor).toBeNull();
+		const fine = { ...stored, cursor: '2026-11-23T09:59:00Z' };
+		expect(readPollState(fine, now).cursor).toBe('2026-11-23T09:59:00Z');
+	});
+	it('starts from now when it has no state, so a lost state does not replay history, unless a backfill is set', async () => {
+		const source = new MemorySource();
+		source.write('A', 'a1', '2026-11-23T09:50:00Z');
+		source.write('B', 'b1', '2026-11-23T09:58:00Z');
+		let now = new Date('2026-11-23T10:00:00Z');
+		const fresh = { ...DEFAULT_POLL_SETTINGS, overlapSeconds: 300, firstPollLookbackSeconds: 0 };
+		const first = await pollCases(source, emptyPollState(), now, fresh);
+		expect(first.cases).toEqual([]);
+		source.write('A', 'a2', '2026-11-23T10:00:30Z');
+		now = new Date('2026-11-23T10:01:00Z');
+		const second = await pollCases(source, readPollState(first.state, now), now, fresh);
+		expect(emittedKeys(second.cases)).toEqual(['A a2']);
+		const backfill = await pollCases(source, emptyPollState(), now, {
+			...fresh,
+			firstPollLookbackSeconds: 3600,
+		});
+		expect(backfill.cases.map((supportCase) => supportCase.id)).toEqual(['B', 'A']);
 	});
 });

@@ -17,52 +17,109 @@ export interface PollState {
 	 * cases it left may hold activity older than the cursor, so the next poll reads from here.
 	 */
 	resumeFrom: string | null;
+	/**
+	 * ISO time the first poll read from (now, or now minus the backfill): no later window starts
+	 * before it, so activity older than the trigger's start never comes back. Null in older states.
+	 */
+	startedFrom: string | null;
 	/** Activity key (`caseId` + ' ' + `messageId`) -> activity time in epoch seconds. */
 	seen: Record<string, number>;
+	/**
+	 * While a backlog drains (`resumeFrom` set): case id -> the `updatedAt` (epoch seconds) at which
+	 * the case was last read in full. Its activity stamped at or before that and before the cursor
+	 * minus the overlap is handled, so those activity keys are dropped: a backlog of many long
+	 * threads then needs one entry per case instead of one per message.
+	 */
+	handledThrough: Record<string, number>;
 }
 
 export interface PollSettings {
 	/** Seconds re-read before the cursor: covers equal timestamps, clock skew and late writes. */
 	overlapSeconds: number;
-	/** How far back the first poll reaches, in seconds. */
+	/**
+	 * How far back the first poll reaches, in seconds. The triggers set it from "Backfill on First
+	 * Poll (Hours)" (see `pollSettingsFromParameters`), 0 by default: they start from now, as n8n's
+	 * own polling triggers do, so a lost state (republish, import, new node) replays no history.
+	 */
 	firstPollLookbackSeconds: number;
 	/** The most cases emitted by one poll; the rest come next poll, in order. */
 	maxCasesPerPoll: number;
+	/** The most pages one poll reads; a poll that reaches it ends with `more` and the next resumes. */
+	maxPagesPerPoll: number;
+	/** Seconds after which a poll reads no further page, ending with `more` (see `maxPagesPerPoll`). */
+	maxPollSeconds: number;
 	/** Whether internal notes count as new activity. */
 	includeInternal: boolean;
 	/** Whether only the requester's messages (and a new case's description) count. */
 	requesterOnly: boolean;
-	/** Upper bound on remembered activity keys. */
+	/**
+	 * Upper bound on remembered activity keys. Keys still inside the window are never forgotten:
+	 * a poll that would go past it ends early with `more` (after at least one case).
+	 */
 	maxSeen: number;
 }
+
+/**
+ * How far past the helpdesk's clock an `updatedAt` may be and still move the cursor: clocks of a
+ * helpdesk's servers differ by seconds, not minutes. A record further ahead (a bad import, a
+ * date typed in 2099) is emitted, but the cursor stops here.
+ */
+export const FUTURE_SKEW_SECONDS = 300;
 
 export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	overlapSeconds: 300,
 	firstPollLookbackSeconds: DAY_SECONDS,
 	maxCasesPerPoll: 100,
+	maxPagesPerPoll: 500,
+	maxPollSeconds: 120,
 	includeInternal: false,
 	requesterOnly: false,
 	maxSeen: 50_000,
 };
 
 export function emptyPollState(): PollState {
-	return { version: 1, cursor: null, resumeFrom: null, seen: {} };
+	return {
+		version: 1,
+		cursor: null,
+		resumeFrom: null,
+		startedFrom: null,
+		seen: {},
+		handledThrough: {},
+	};
 }
 
-/** Reads state from static data, tolerating absent or foreign content (a fresh start). */
-export function readPollState(value: unknown): PollState {
+/**
+ * Reads state from static data, tolerating absent or foreign content (a fresh start). A cursor
+ * (or resume point) later than `now` plus `FUTURE_SKEW_SECONDS` is rejected: it could only come
+ * from a record dated in the future, and would hide every real case until that date.
+ */
+export function readPollState(value: unknown, now: Date = new Date()): PollState {
 	if (!value || typeof value !== 'object') return emptyPollState();
 	const record = value as Partial<PollState>;
 	if (record.version !== 1) return emptyPollState();
-	const cursor = validTime(record.cursor);
-	const resumeFrom = validTime(record.resumeFrom);
-	const seen: Record<string, number> = {};
-	if (record.seen && typeof record.seen === 'object') {
-		for (const [key, time] of Object.entries(record.seen)) {
-			if (typeof time === 'number' && Number.isFinite(time)) seen[key] = time;
+	const latest = now.getTime() + FUTURE_SKEW_SECONDS * SECOND_MS;
+	const notFuture = (time: string | null) =>
+		time !== null && parseTime(time)!.toMillis() <= latest ? time : null;
+	const cursor = notFuture(validTime(record.cursor));
+	const resumeFrom = cursor === null ? null : notFuture(validTime(record.resumeFrom));
+	return {
+		version: 1,
+		cursor,
+		resumeFrom,
+		startedFrom: cursor === null ? null : notFuture(validTime(record.startedFrom)),
+		seen: numbersIn(record.seen),
+		handledThrough: resumeFrom === null ? {} : numbersIn(record.handledThrough),
+	};
+}
+
+function numbersIn(value: unknown): Record<string, number> {
+	const numbers: Record<string, number> = {};
+	if (value && typeof value === 'object') {
+		for (const [key, time] of Object.entries(value)) {
+			if (typeof time === 'number' && Number.isFinite(time)) numbers[key] = time;
 		}
 	}
-	return { version: 1, cursor, resumeFrom, seen };
+	return numbers;
 }
 
 function validTime(value: unknown): string | null {
@@ -77,8 +134,34 @@ export function windowStart(state: PollState, now: Date, settings: PollSettings)
 	if (state.resumeFrom !== null) return parseTime(state.resumeFrom)!.toJSDate();
 	if (state.cursor === null)
 		return new Date(now.getTime() - settings.firstPollLookbackSeconds * SECOND_MS);
-	const cursor = parseTime(state.cursor)!.toMillis();
-	return new Date(cursor - settings.overlapSeconds * SECOND_MS);
+	const fromCursor = parseTime(state.cursor)!.toMillis() - settings.overlapSeconds * SECOND_MS;
+	const startedFrom = state.startedFrom === null ? null : parseTime(state.startedFrom)!.toMillis();
+	return new Date(startedFrom === null ? fromCursor : Math.max(startedFrom, fromCursor));
+}
+
+/**
+ * Where a poll starts listing cases. A drain under way (`resumeFrom`) has read every case updated
+ * before its cursor, so it lists again from the cursor minus the overlap (ties and late writes),
+ * while activity still counts from `resumeFrom` (see `windowStart`).
+ */
+export function listingStart(state: PollState, now: Date, settings: PollSettings): Date {
+	const activityFrom = windowStart(state, now, settings);
+	// Without `handledThrough` entries, a poll stopped part-way by another path (the threshold
+	// trigger's) may have left cases older than its cursor: list again from the window start.
+	if (state.resumeFrom === null || state.cursor === null) return activityFrom;
+	if (Object.keys(state.handledThrough).length === 0) return activityFrom;
+	const fromCursor = parseTime(state.cursor)!.toMillis() - settings.overlapSeconds * SECOND_MS;
+	return new Date(Math.max(activityFrom.getTime(), fromCursor));
+}
+
+/**
+ * Epoch seconds before which the activity of a case in `handledThrough` (and stamped at or before
+ * its time there) is handled: the cursor minus the overlap, where the window of the first poll
+ * after the drain starts at the earliest.
+ */
+export function compactedBefore(state: PollState, settings: PollSettings): number {
+	if (state.cursor === null) return Number.NEGATIVE_INFINITY;
+	return Math.floor(parseTime(state.cursor)!.toSeconds()) - settings.overlapSeconds;
 }
 
 export function seenActivityKey(caseId: string, messageId: string): string {
@@ -150,10 +233,13 @@ export function examineCase(
 	settledBefore: number,
 ): CaseExamination {
 	const startSeconds = Math.floor(start.getTime() / SECOND_MS);
+	const handledThrough = state.handledThrough[supportCase.id] ?? Number.NEGATIVE_INFINITY;
+	const handledBefore = Math.min(handledThrough + 1, compactedBefore(state, settings));
 	const seen: Record<string, number> = {};
 	const newActivity: string[] = [];
 	for (const activity of activitiesOf(supportCase, settings)) {
-		if (activity.at < startSeconds || activity.key in state.seen) continue;
+		if (activity.at < startSeconds || activity.at < handledBefore || activity.key in state.seen)
+			continue;
 		seen[activity.key] = activity.at;
 		if (activity.counts) newActivity.push(activity.messageId);
 	}
@@ -168,11 +254,19 @@ export function examineCase(
 /**
  * The state after a successful poll: the cursor moves to the latest `updatedAt` handled (on the
  * helpdesk's clock, never n8n's), and seen keys older than the next window are dropped. A poll
- * cut short (`more`) keeps its window start for the next poll.
+ * cut short (`more`) keeps its window start for the next poll, and the keys of the cases it read
+ * in full shrink to one `handledThrough` entry each. No key inside the window is evicted: the
+ * memory cap is kept by ending polls early (see `pollCases`).
  */
 export function advanceState(
 	state: PollState,
-	handled: { latestUpdatedAt: string | null; seen: Record<string, number>; more: boolean },
+	handled: {
+		latestUpdatedAt: string | null;
+		seen: Record<string, number>;
+		/** Cases read in full by this poll (see `PollState.handledThrough`); none when absent. */
+		handledThrough?: Record<string, number>;
+		more: boolean;
+	},
 	now: Date,
 	settings: PollSettings,
 ): PollState {
@@ -184,17 +278,38 @@ export function advanceState(
 	// lookback is not repeated forever.
 	if (cursor === null) cursor = windowStart(state, now, settings).toISOString();
 	const resumeFrom = handled.more ? windowStart(state, now, settings).toISOString() : null;
+	const startedFrom =
+		state.cursor === null ? windowStart(state, now, settings).toISOString() : state.startedFrom;
 	const next: PollState = {
 		version: 1,
 		cursor,
 		resumeFrom,
-		seen: { ...state.seen, ...handled.seen },
+		startedFrom,
+		seen: {},
+		handledThrough: {},
 	};
 	const keepFrom = Math.floor(windowStart(next, now, settings).getTime() / SECOND_MS);
-	const kept = Object.entries(next.seen).filter(([, at]) => at >= keepFrom);
-	kept.sort((a, b) => b[1] - a[1]);
-	next.seen = Object.fromEntries(kept.slice(0, settings.maxSeen));
+	if (resumeFrom !== null) {
+		for (const [caseId, at] of Object.entries({
+			...state.handledThrough,
+			...(handled.handledThrough ?? {}),
+		})) {
+			if (at >= keepFrom) next.handledThrough[caseId] = at;
+		}
+	}
+	const compactBefore = compactedBefore(next, settings);
+	for (const [key, at] of Object.entries({ ...state.seen, ...handled.seen })) {
+		if (at < keepFrom) continue;
+		const through = next.handledThrough[caseIdOfKey(key)];
+		if (through !== undefined && at <= through && at < compactBefore) continue;
+		next.seen[key] = at;
+	}
 	return next;
+}
+
+/** The case id of a seen key (`seenActivityKey`, `handledKey`): message ids hold no space. */
+function caseIdOfKey(key: string): string {
+	return key.slice(0, key.lastIndexOf(' '));
 }
 
 function later(a: string, b: string): boolean {

@@ -5,6 +5,7 @@ import {
 	type HttpResponse,
 } from './source';
 import { MINUTE_MS, SECOND_MS } from '../case/time';
+import { parseRetryAfter, redactUrl } from '../http/redact';
 
 /** How a source waits on rate limits: bounded, so a poll never hangs on a long Retry-After. */
 export interface RetryPolicy {
@@ -12,11 +13,17 @@ export interface RetryPolicy {
 	/** Longest wait honoured, in milliseconds; a longer Retry-After fails the poll instead. */
 	maxWaitMs: number;
 	sleep: (ms: number) => Promise<void>;
+	/** How long one request may take, in milliseconds; `REQUEST_TIMEOUT_MS` when unset. */
+	timeoutMs?: number;
 }
+
+/** A helpdesk that has not answered in this long is not going to: the poll fails and retries. */
+export const REQUEST_TIMEOUT_MS = 30 * SECOND_MS;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 3,
 	maxWaitMs: MINUTE_MS,
+	timeoutMs: REQUEST_TIMEOUT_MS,
 	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -31,8 +38,12 @@ export async function requestHelpdesk(
 	request: HttpRequestOptions,
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<HttpResponse> {
+	const timeoutMs = request.timeoutMs ?? retry.timeoutMs ?? REQUEST_TIMEOUT_MS;
 	for (let attempt = 0; ; attempt++) {
-		const response = await http(request);
+		const response = await http({ ...request, timeoutMs }).catch((error: unknown) =>
+			unreachableError(source, request, timeoutMs, error),
+		);
+		if (response instanceof CaseSourceError) throw response;
 		if (response.status >= 200 && response.status < 300) return response;
 		if (response.status === 429 && attempt < retry.maxRetries) {
 			const waitMs = retryAfterMs(response.headers['retry-after']);
@@ -45,12 +56,77 @@ export async function requestHelpdesk(
 	}
 }
 
+/** A request that got no answer: names the source, the address and the cause. */
+function unreachableError(
+	source: string,
+	request: HttpRequestOptions,
+	timeoutMs: number,
+	error: unknown,
+): CaseSourceError {
+	const where = `${request.method} ${redactUrl(request.url.replace(/\?.*$/, ''))}`;
+	if (isTimeout(error)) {
+		return new CaseSourceError(
+			`${source} could not be read: no answer to ${where} within ${timeoutMs / SECOND_MS} s`,
+			source,
+			null,
+			'Check that the helpdesk is up and reachable from here.',
+		);
+	}
+	return new CaseSourceError(
+		`${source} could not be read: no answer from ${where} (${causeOf(error)})`,
+		source,
+		null,
+		'Check the address (base URL or endpoint URL), the network and any proxy between here and the helpdesk.',
+	);
+}
+
+function isTimeout(error: unknown): boolean {
+	const named = error as { name?: string; code?: string; message?: string } | null;
+	return (
+		named?.name === 'TimeoutError' ||
+		named?.code === 'ECONNABORTED' ||
+		named?.code === 'ETIMEDOUT' ||
+		/timeout of \d+ms exceeded/.test(named?.message ?? '')
+	);
+}
+
+/**
+ * Network failures in words. n8n swaps an error message holding a bare code (ECONNREFUSED, ...)
+ * for a generic sentence that drops the source and the address, so the code is not repeated.
+ */
+const NETWORK_CAUSES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ETIMEDOUT: 'connection timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ECONNABORTED: 'connection aborted',
+	EADDRNOTAVAIL: 'address not available',
+};
+
+/** The innermost reason a request failed: fetch's own message is only "fetch failed". */
+function causeOf(error: unknown): string {
+	let current: unknown = error;
+	const reasons: string[] = [];
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const named = current as { code?: string; message?: string; cause?: unknown };
+		const reason =
+			(named.code && (NETWORK_CAUSES[named.code] ?? named.code)) ??
+			named.message ??
+			String(current);
+		if (reason && !reasons.includes(reason) && reason !== 'fetch failed') reasons.push(reason);
+		current = named.cause;
+	}
+	const cause = reasons.join(': ') || 'no answer';
+	return Object.entries(NETWORK_CAUSES).reduce(
+		(text, [code, words]) => text.split(code).join(words),
+		cause,
+	);
+}
+
 function retryAfterMs(value: string | undefined): number {
-	if (!value) return 1000;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * SECOND_MS);
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 1000;
+	return parseRetryAfter(value) ?? SECOND_MS;
 }
 
 function errorFor(
@@ -98,6 +174,43 @@ function describeBody(body: unknown): string {
 	return `: ${text.slice(0, 300)}`;
 }
 
+/**
+ * The helpdesk's clock when it answered, from the HTTP `Date` header (RFC 9110: every origin
+ * server with a clock sends it), ISO; null without one. Polls settle and cap by this clock.
+ */
+export function serverTimeOf(response: HttpResponse): string | null {
+	const date = Date.parse(response.headers.date ?? '');
+	return Number.isFinite(date) ? new Date(date).toISOString() : null;
+}
+
+/**
+ * A next-page link a helpdesk gave (absolute or relative), checked before it is followed with the
+ * credential: only the configured endpoint's own scheme, host and port are followed, anything
+ * else fails the poll. Every source that follows links it was given uses this (the JSON API's
+ * next links, Zendesk's `next_page`).
+ */
+export function sameOriginLink(source: string, link: string, endpoint: string): string {
+	const base = new URL(endpoint);
+	if (!URL.canParse(link, base.toString())) {
+		throw new CaseSourceError(
+			`${source} gave a next page link that is not a URL: ${redactUrl(link).slice(0, 200)}`,
+			source,
+			null,
+			'Check the next link setting: it must name the field (or header:link) that holds the next page URL.',
+		);
+	}
+	const target = new URL(link, base);
+	if (target.protocol !== base.protocol || target.host !== base.host) {
+		throw new CaseSourceError(
+			`${source} gave a next page on ${target.origin}, not the endpoint's ${base.origin}: it was not followed, so the credential was not sent there`,
+			source,
+			null,
+			`Only next links on ${base.origin} are followed. Point the endpoint URL (or base URL) at the address the helpdesk pages on.`,
+		);
+	}
+	return target.toString();
+}
+
 /** Adds `qs` to a URL the way n8n's request helpers do. */
 export function urlWithQuery(url: string, qs: HttpRequestOptions['qs']): string {
 	if (!qs) return url;
@@ -117,10 +230,20 @@ export function fetchHttpRequest(
 	meter?: { requests: number; bytes: number },
 ): HttpRequest {
 	return async (request) => {
-		const response = await fetch(urlWithQuery(request.url, request.qs), {
+		// fetch refuses a URL with a user part (https://user:pass@host): it becomes Basic auth.
+		const target = new URL(urlWithQuery(request.url, request.qs));
+		const userInfo: Record<string, string> =
+			target.username !== '' && !('authorization' in authHeaders)
+				? basicAuthHeader(decodeURIComponent(target.username), decodeURIComponent(target.password))
+				: {};
+		target.username = '';
+		target.password = '';
+		const response = await fetch(target, {
 			method: request.method,
+			signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
 			headers: {
 				accept: 'application/json',
+				...userInfo,
 				...authHeaders,
 				...request.headers,
 				...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),

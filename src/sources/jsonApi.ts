@@ -1,8 +1,14 @@
-import type { Case } from '../case/case';
+import { type Case, CaseValidationError } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
-import { DAY_MS, parseTime } from '../case/time';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
-import type { CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
+import { DAY_MS, parseTime, toIsoTime } from '../case/time';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type RetryPolicy,
+	sameOriginLink,
+	serverTimeOf,
+} from './http';
+import type { CasePage, CaseSource, FetchWindow, HttpRequest, UnreadableRecord } from './source';
 
 /**
  * Any JSON endpoint that lists cases, for in-house helpdesks: where the list is in the response,
@@ -50,6 +56,99 @@ export interface JsonApiSettings {
 	sourceName?: string;
 }
 
+/** The field paths a record is read by when the user maps nothing else; '' leaves a field unread. */
+export const DEFAULT_JSON_API_MAPPING: Record<keyof JsonApiFieldMapping, string> = {
+	id: 'id',
+	updatedAt: 'updated_at',
+	createdAt: 'created_at',
+	number: '',
+	url: '',
+	subject: 'subject',
+	description: 'description',
+	state: 'status',
+	priority: 'priority',
+	channel: '',
+	group: '',
+	account: '',
+	accountName: '',
+	requester: 'requester',
+	assignee: '',
+	messages: 'messages',
+};
+
+/** The defaults of what `JsonApiOptions` leaves unset. */
+export const JSON_API_DEFAULTS = {
+	itemsPath: '',
+	sinceParameter: 'updated_since',
+	sinceFormat: 'iso',
+	pagination: 'none',
+	nextLinkPath: 'next',
+	cursorPath: 'next_cursor',
+	cursorParameter: 'cursor',
+	pageParameter: 'page',
+	pageSizeParameter: 'per_page',
+} as const;
+
+/**
+ * The JSON API source as a user sets it, by the trigger's parameters or `fetch`/`poll` flags:
+ * plain strings, any left unset taking `JSON_API_DEFAULTS` and `DEFAULT_JSON_API_MAPPING`.
+ */
+export interface JsonApiOptions {
+	url: string;
+	itemsPath?: string;
+	sinceParameter?: string;
+	sinceFormat?: string;
+	pagination?: string;
+	nextLinkPath?: string;
+	cursorPath?: string;
+	cursorParameter?: string;
+	pageParameter?: string;
+	pageSizeParameter?: string;
+	mapping?: Partial<Record<keyof JsonApiFieldMapping, string>>;
+}
+
+const SINCE_FORMATS = ['iso', 'epochSeconds', 'epochMillis'] as const;
+
+/** The one builder of JSON API settings: the trigger node and the command line both use it. */
+export function jsonApiSettings(options: JsonApiOptions): JsonApiSettings {
+	const get = <Key extends keyof typeof JSON_API_DEFAULTS>(key: Key): string =>
+		options[key] ?? JSON_API_DEFAULTS[key];
+	const sinceFormat = get('sinceFormat');
+	if (!(SINCE_FORMATS as readonly string[]).includes(sinceFormat))
+		throw new Error(`The changed-since format must be one of ${SINCE_FORMATS.join(', ')}`);
+	const kind = get('pagination');
+	const pagination: JsonApiPagination =
+		kind === 'nextLink'
+			? { type: 'nextLink', path: get('nextLinkPath') }
+			: kind === 'cursor'
+				? {
+						type: 'cursor',
+						cursorPath: get('cursorPath'),
+						cursorParameter: get('cursorParameter'),
+					}
+				: kind === 'page'
+					? {
+							type: 'page',
+							pageParameter: get('pageParameter'),
+							sizeParameter: get('pageSizeParameter'),
+							firstPage: 1,
+						}
+					: { type: 'none' };
+	const mapping = Object.fromEntries(
+		(Object.keys(DEFAULT_JSON_API_MAPPING) as Array<keyof JsonApiFieldMapping>)
+			.map((field) => [field, options.mapping?.[field] ?? DEFAULT_JSON_API_MAPPING[field]])
+			.filter(([, path]) => path !== ''),
+	) as unknown as JsonApiFieldMapping;
+	return {
+		url: options.url,
+		itemsPath: get('itemsPath'),
+		sinceParameter: get('sinceParameter'),
+		sinceFormat: sinceFormat as JsonApiSettings['sinceFormat'],
+		pagination,
+		mapping,
+	};
+}
+
 export class JsonApiCaseSource implements CaseSource {
 	readonly name: string;
 
@@ -89,8 +188,20 @@ export class JsonApiCaseSource implements CaseSource {
 			);
 		}
 		const since = Date.parse(window.since);
-		const cases = items
-			.map((item) => this.toCase(item))
+		const read: Case[] = [];
+		const unreadable: UnreadableRecord[] = [];
+		items.forEach((item, index) => {
+			try {
+				read.push(this.toCase(item));
+			} catch (error) {
+				const refused =
+					error instanceof CaseValidationError
+						? error
+						: new CaseValidationError(String(error), 'record', 'Check the field mapping.');
+				unreadable.push(this.unreadable(item, index, refused));
+			}
+		});
+		const cases = read
 			.filter(
 				(supportCase) =>
 					supportCase.updatedAt !== null && Date.parse(supportCase.updatedAt) >= since,
@@ -104,7 +215,13 @@ export class JsonApiCaseSource implements CaseSource {
 			window.cursor ?? null,
 			limit,
 		);
-		return { cases, nextCursor, complete: nextCursor === null };
+		return {
+			cases,
+			unreadable,
+			nextCursor,
+			complete: nextCursor === null,
+			serverTime: serverTimeOf(response),
+		};
 	}
 
 	async sample(count: number): Promise<Case[]> {
@@ -125,11 +242,12 @@ export class JsonApiCaseSource implements CaseSource {
 			case 'none':
 				return null;
 			case 'nextLink': {
-				if (pagination.path === 'header:link')
-					return /<([^>]+)>;\s*rel="?next"?/.exec(headers.link ?? '')?.[1] ?? null;
-				const next = valueAt(body, pagination.path);
+				const next =
+					pagination.path === 'header:link'
+						? /<([^>]+)>;\s*rel="?next"?/.exec(headers.link ?? '')?.[1]
+						: valueAt(body, pagination.path);
 				return typeof next === 'string' && next !== ''
-					? new URL(next, this.settings.url).toString()
+					? sameOriginLink(this.name, next, this.settings.url)
 					: null;
 			}
 			case 'cursor': {
@@ -143,6 +261,26 @@ export class JsonApiCaseSource implements CaseSource {
 			case 'page':
 				return count < limit ? null : String((cursor ? Number(cursor) : pagination.firstPage) + 1);
 		}
+	}
+
+	/** What to report of a record `toCase` refused: its id (or place) and the field, with its path. */
+	private unreadable(item: unknown, index: number, error: CaseValidationError): UnreadableRecord {
+		const mapping = this.settings.mapping;
+		const id = valueAt(item, mapping.id);
+		const record =
+			(typeof id === 'string' && id !== '') || typeof id === 'number'
+				? String(id)
+				: `item ${index + 1} of the page`;
+		const [field, ...rest] = error.field.split('.');
+		const path = mapping[field as keyof JsonApiFieldMapping];
+		const named = path && path !== field ? `${field} (${[path, ...rest].join('.')})` : error.field;
+		const updated = valueAt(item, mapping.updatedAt);
+		return {
+			record,
+			field: named,
+			message: `${this.name}: record ${record} cannot be read: ${error.message}. ${error.hint}`,
+			updatedAt: field === 'updatedAt' ? null : toIsoTime(updated),
+		};
 	}
 
 	private toCase(item: unknown): Case {

@@ -11,6 +11,8 @@ export interface HttpRequestOptions {
 	qs?: Record<string, string | number | boolean | undefined>;
 	headers?: Record<string, string>;
 	body?: unknown;
+	/** Milliseconds to wait for the answer before giving up (see `requestHelpdesk`). */
+	timeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -47,12 +49,30 @@ export interface FetchWindow {
 	handled?: (caseId: string, updatedAt: string) => boolean;
 }
 
+/** A listed record the source could not read as a case; the poll reports it and goes on. */
+export interface UnreadableRecord {
+	/** The record's id, or its place in the page when even that cannot be read. */
+	record: string;
+	/** The case field that could not be read, with the source's own path when it differs. */
+	field: string;
+	message: string;
+	/** The record's update time when that could be read, ISO. */
+	updatedAt: string | null;
+}
+
 export interface CasePage {
 	/** Cases in ascending order of `updatedAt` (ties in the source's own stable order). */
 	cases: Case[];
+	/** Records of this page that could not be read (the others are in `cases`). */
+	unreadable?: UnreadableRecord[];
 	nextCursor: string | null;
 	/** Whether the window has no more pages. */
 	complete: boolean;
+	/**
+	 * The helpdesk's clock when it answered, ISO (its HTTP `Date` header, see `serverTimeOf`),
+	 * when the source knows it; the poll caps its cursor there (see `FUTURE_SKEW_SECONDS`).
+	 */
+	serverTime?: string | null;
 }
 
 export interface CaseSource {

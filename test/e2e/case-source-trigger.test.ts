@@ -180,10 +180,13 @@ function triggerWorkflow(
 	source: HelpdeskKind | 'demo',
 	credential: CredentialJson | null,
 	options: IDataObject = {},
+	backfillHours = 24,
 ): WorkflowJson {
 	const parameters: Record<string, unknown> = {
 		pollTimes: { item: [{ mode: 'everyMinute' }] },
 		source,
+		// The first poll starts from now unless a backfill is set: these suites read the seeded cases.
+		backfillHours,
 		...(source === 'demo' ? {} : HELPDESKS[source].parameters),
 		options: { includeInternal: true, ...options },
 	};
@@ -303,9 +306,7 @@ describe('Case Source Trigger in real n8n, followed by Case Sentiment', () => {
 			),
 		);
 		// An hour back keeps the demo's first poll to a dozen cases.
-		await n8n.importWorkflow(
-			triggerWorkflow('demoPolled000001', 'demo', null, { firstPollLookbackHours: 1 }),
-		);
+		await n8n.importWorkflow(triggerWorkflow('demoPolled000001', 'demo', null, {}, 1));
 		await n8n.importWorkflow(triggerWorkflow('demoSample000001', 'demo', null));
 		server = await n8n.start();
 	});

@@ -4,7 +4,7 @@ import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import { identifyCaseLanguage } from '../../language/identify';
 import type { SentimentEngine } from '../engine';
 import { ACTION_TEXT } from '../suggestedActions';
-import { redact } from '../redact';
+import { redact } from '../../http/redact';
 import type { SentimentResult, Usage } from '../result';
 import { parseAnswer } from './parse';
 import {

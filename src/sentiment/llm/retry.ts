@@ -1,5 +1,5 @@
-import { SECOND_MS } from '../../case/time';
 import { connectionCode, isMarkedNonRetryable } from './callError';
+import { parseRetryAfter } from '../../http/redact';
 
 /**
  * Retries of model calls: 429 waits for the server's Retry-After, 5xx, timeouts and connection
@@ -60,9 +60,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 	if (value === undefined) {
 		return e.cause && e.cause !== error ? retryAfterMs(e.cause, now) : undefined;
 	}
-	if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * SECOND_MS;
-	const at = Date.parse(value);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+	return parseRetryAfter(value, now);
 }
 
 export function isRetryable(error: unknown): boolean {
