@@ -24,7 +24,7 @@ import {
 	pollSettingsFromParameters,
 	sourceCredentials,
 	sourceProperties,
-} from './sourceParameters';
+} from '../shared/sourceParameters';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
 const STATE_KEY = 'caseSource';

@@ -47,6 +47,8 @@ function pollContext(
 	staticData: IDataObject,
 	parameters: Record<string, unknown> = {},
 ) {
+	// The demo's scripted history lies before now: these tests read a day of it on the first poll.
+	const withDefaults: Record<string, unknown> = { backfillHours: 24, ...parameters };
 	const node: INode = {
 		id: 'n1',
 		name: 'Sentiment Threshold Trigger',
@@ -61,7 +63,7 @@ function pollContext(
 		getWorkflow: () => ({ id: 'w1', name: 'Thresholds', active: true }),
 		logger,
 		getNodeParameter: (name: string, fallback?: unknown) =>
-			name in parameters ? parameters[name] : fallback,
+			name in withDefaults ? withDefaults[name] : fallback,
 		getWorkflowStaticData: () => staticData,
 		helpers: { returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })) },
 	} as unknown as IPollFunctions;
@@ -101,6 +103,17 @@ describe('Sentiment Threshold Trigger', () => {
 		}
 		expect(fired.length).toBeGreaterThan(0);
 		expect(new Set(fired).size).toBe(fired.length);
+		expect(staticData.sentimentThresholds).toBeDefined();
+	});
+
+	it('fires nothing on old activity in its first poll without a backfill (a new or republished trigger)', async () => {
+		const staticData: IDataObject = {};
+		const calls = engine.calls;
+		const result = await trigger.poll.call(
+			pollContext('trigger', staticData, { backfillHours: 0 }),
+		);
+		expect(result).toBeNull();
+		expect(engine.calls).toBe(calls);
 		expect(staticData.sentimentThresholds).toBeDefined();
 	});
 

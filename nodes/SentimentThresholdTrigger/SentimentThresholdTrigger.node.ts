@@ -8,7 +8,6 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { DEFAULT_POLL_SETTINGS } from '../../src/polling/state';
 import { CaseSourceError } from '../../src/sources/source';
 import { pollExclusively, pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
 import { createEngine } from '../../src/sentiment/factory';
@@ -16,9 +15,10 @@ import { engineCredentials, engineProperties } from '../shared/engineDescription
 import { pollEngineParameters, readEngineSpec } from '../shared/engineParameters';
 import {
 	caseSourceFromParameters,
+	pollSettingsFromParameters,
 	sourceCredentials,
 	sourceProperties,
-} from '../CaseSourceTrigger/sourceParameters';
+} from '../shared/sourceParameters';
 import { RULES_SUBTITLE, pollLimitsFrom, ruleProperties, thresholdSettingsFrom } from './rules';
 
 /** Key of this node's memory in the workflow's static data. */
@@ -89,7 +89,9 @@ export class SentimentThresholdTrigger implements INodeType {
 					engine,
 					stored,
 					now,
-					pollSettings: DEFAULT_POLL_SETTINGS,
+					// Backfill on First Poll (Hours), 0 by default: a new or republished trigger
+					// does not fire on old activity.
+					pollSettings: pollSettingsFromParameters(this),
 					thresholdSettings,
 					concurrency: spec.concurrency,
 					limits,

@@ -5,8 +5,9 @@
  * test asserts on what arrived: the notification, the ticket changed in the helpdesk, the survey,
  * the digest with its chart.
  *
- * The only change to a workflow besides its endpoint URLs: the digest's Schedule Trigger runs
- * every 15 seconds instead of daily at 8:00, so that its first run comes during the test.
+ * The only changes to a workflow besides its endpoint URLs: the digest's Schedule Trigger runs
+ * every 15 seconds instead of daily at 8:00, so that its first run comes during the test, and
+ * the threshold triggers backfill a day on their first poll, since the tickets are written first.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -89,6 +90,13 @@ describe('the example workflows in real n8n', () => {
 			);
 			if (schedule)
 				schedule.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: 15 }] } };
+			// The tickets are written before the flows are published, and a trigger's first poll
+			// starts from now unless a backfill is set (as a user would to catch up once).
+			for (const node of workflow.nodes) {
+				if (node.type === 'n8n-nodes-case-sentiment.sentimentThresholdTrigger') {
+					node.parameters = { ...(node.parameters as object), backfillHours: 24 };
+				}
+			}
 			await n8n.importWorkflow(workflow);
 			workflows.set(file, workflow);
 		}

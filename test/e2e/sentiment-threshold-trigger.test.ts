@@ -33,6 +33,8 @@ const workflow: WorkflowJson = {
 			parameters: {
 				pollTimes: { item: [{ mode: 'everyMinute' }] },
 				source: 'zendesk',
+				// The tickets are written before publishing: the first poll reaches back for them.
+				backfillHours: 1,
 				engine: 'offline',
 				rules: ['turnsNegative'],
 			},
