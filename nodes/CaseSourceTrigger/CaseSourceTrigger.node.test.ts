@@ -1,47 +1,34 @@
-import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import { FakeZendesk } from '../../test/servers/helpdesks/zendesk';
 import type { Case } from '../../src/case/case';
 import { basicAuthHeader, fetchHttpRequest } from '../../src/sources/http';
+import { fakePollContext } from '../../test/unit/fakePollContext';
 import { CaseSourceTrigger } from './CaseSourceTrigger.node';
 
-/** The slice of IPollFunctions the trigger uses; the request helper applies basic auth as n8n does. */
+/** The trigger's poll context; the request helper applies basic auth as n8n does. */
 function pollContext(options: {
 	mode: 'manual' | 'trigger';
 	parameters: Record<string, unknown>;
 	staticData: IDataObject;
 	credentials?: IDataObject;
 }): IPollFunctions {
-	const node: INode = {
-		id: 'n1',
-		name: 'Case Source Trigger',
-		type: 'n8n-nodes-case-sentiment.caseSourceTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const credentials = options.credentials ?? {};
-	return {
-		getNode: () => node,
-		getMode: () => options.mode,
-		getNodeParameter: (name: string, fallback?: unknown) => options.parameters[name] ?? fallback,
-		getWorkflowStaticData: () => options.staticData,
-		getCredentials: async () => credentials,
-		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-				const http = fetchHttpRequest(
-					basicAuthHeader(`${String(credentials.email)}/token`, String(credentials.apiToken)),
-				);
-				const response = await http({
-					method: request.method as 'GET',
-					url: request.url,
-					qs: request.qs as Record<string, string>,
-				});
-				return { statusCode: response.status, headers: response.headers, body: response.body };
-			},
+	return fakePollContext({
+		...options,
+		node: { name: 'Case Source Trigger', type: 'n8n-nodes-case-sentiment.caseSourceTrigger' },
+		httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
+			const http = fetchHttpRequest(
+				basicAuthHeader(`${String(credentials.email)}/token`, String(credentials.apiToken)),
+			);
+			const response = await http({
+				method: request.method as 'GET',
+				url: request.url,
+				qs: request.qs as Record<string, string>,
+			});
+			return { statusCode: response.status, headers: response.headers, body: response.body };
 		},
-	} as unknown as IPollFunctions;
+	});
 }
 
 function casesOf(output: Awaited<ReturnType<CaseSourceTrigger['poll']>>): Case[] {

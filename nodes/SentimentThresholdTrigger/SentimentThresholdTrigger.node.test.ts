@@ -1,9 +1,10 @@
-import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { sentimentResult } from '../../test/fixtures/sentiment';
 import type { Case } from '../../src/case/case';
 import { requesterUtterances } from '../../src/case/thread';
 import { pollLimitsFrom, thresholdSettingsFrom } from './rules';
+import { fakePollContext } from '../../test/unit/fakePollContext';
 import { SentimentThresholdTrigger } from './SentimentThresholdTrigger.node';
 
 const engine = {
@@ -47,26 +48,17 @@ function pollContext(
 	staticData: IDataObject,
 	parameters: Record<string, unknown> = {},
 ) {
-	// The demo's scripted history lies before now: these tests read a day of it on the first poll.
-	const withDefaults: Record<string, unknown> = { backfillHours: 24, ...parameters };
-	const node: INode = {
-		id: 'n1',
-		name: 'Sentiment Threshold Trigger',
-		type: 'n8n-nodes-case-sentiment.sentimentThresholdTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	return {
-		getMode: () => mode,
-		getNode: () => node,
-		getWorkflow: () => ({ id: 'w1', name: 'Thresholds', active: true }),
+	return fakePollContext({
+		node: {
+			name: 'Sentiment Threshold Trigger',
+			type: 'n8n-nodes-case-sentiment.sentimentThresholdTrigger',
+		},
+		mode,
+		staticData,
+		// The demo's scripted history lies before now: these tests read a day of it on the first poll.
+		parameters: { backfillHours: 24, ...parameters },
 		logger,
-		getNodeParameter: (name: string, fallback?: unknown) =>
-			name in withDefaults ? withDefaults[name] : fallback,
-		getWorkflowStaticData: () => staticData,
-		helpers: { returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })) },
-	} as unknown as IPollFunctions;
+	});
 }
 
 describe('Sentiment Threshold Trigger', () => {
