@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { extraHeaders } from '../src/http/headers';
+
 /**
  * Any server that speaks OpenAI's API: OpenAI itself, Azure OpenAI's v1 endpoint, Ollama, vLLM,
  * LM Studio, OpenRouter. Extra headers cover gateways that want their own (e.g. Azure's api-key).
@@ -56,14 +58,7 @@ export class OpenAiCompatibleApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const headers: Record<string, string> = {};
-		const extra = credentials.headers;
-		if (typeof extra === 'string' && extra.trim() !== '') {
-			const parsed = JSON.parse(extra) as Record<string, unknown>;
-			for (const [name, value] of Object.entries(parsed)) headers[name] = String(value);
-		} else if (extra && typeof extra === 'object') {
-			for (const [name, value] of Object.entries(extra)) headers[name] = String(value);
-		}
+		const headers = extraHeaders(credentials.headers);
 		if (credentials.organization) headers['OpenAI-Organization'] = String(credentials.organization);
 		if (credentials.apiKey) headers.Authorization = `Bearer ${String(credentials.apiKey)}`;
 		return { ...requestOptions, headers: { ...requestOptions.headers, ...headers } };

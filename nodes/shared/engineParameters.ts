@@ -18,7 +18,7 @@ import {
 	EngineSpecError,
 	engineSpec,
 } from '../../src/sentiment/factory';
-import { parseExtraHeaders } from '../../src/sentiment/llm/openai';
+import { extraHeaders } from '../../src/http/headers';
 import {
 	DEFAULT_PROMPT_OPTIONS,
 	type ExplanationLanguage,
@@ -167,16 +167,12 @@ export async function readEngineSpec(parameters: EngineParameters): Promise<Engi
 	});
 	if (API_ENGINE_KINDS.includes(kind)) {
 		const credentials = await parameters.credentials(OPENAI_CREDENTIAL);
-		const headers = credentials.headers;
 		spec.api = {
 			connection: {
 				apiKey: String(credentials.apiKey ?? ''),
 				baseUrl: String(credentials.baseUrl || ENGINE_DEFAULTS.baseUrl),
 				organization: String(credentials.organization ?? '') || undefined,
-				headers:
-					typeof headers === 'object' && headers !== null
-						? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]))
-						: parseExtraHeaders(headers as string | undefined),
+				headers: extraHeaders(credentials.headers),
 			},
 			model: String(parameters.parameter('model', ENGINE_DEFAULTS.model)),
 			temperature: options.temperature ?? ENGINE_DEFAULTS.temperature,

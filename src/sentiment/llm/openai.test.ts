@@ -8,7 +8,8 @@ import { classifyCases, resultForSameActivity, totalUsage } from '../classifyCas
 import type { SentimentEngine } from '../engine';
 import { createEngine, type EngineSpec, engineSpec } from '../factory';
 import { LlmEngineError } from './engine';
-import { createOpenAiEngine, parseExtraHeaders } from './openai';
+import { extraHeaders } from '../../http/headers';
+import { createOpenAiEngine } from './openai';
 
 const API_KEY = 'sk-test-0123456789abcdef';
 const noWait = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => {} };
@@ -163,7 +164,7 @@ describe('what the OpenAI-compatible engine sends', () => {
 				apiKey: API_KEY,
 				baseUrl: fake.url,
 				organization: 'org-42',
-				headers: parseExtraHeaders('{"x-gateway": "eu"}'),
+				headers: extraHeaders('{"x-gateway": "eu"}'),
 			},
 			{ model: 'fake-sentiment-1' },
 			{ retry: noWait },
@@ -172,8 +173,8 @@ describe('what the OpenAI-compatible engine sends', () => {
 			'openai-organization': 'org-42',
 			'x-gateway': 'eu',
 		});
-		expect(() => parseExtraHeaders('[1]')).toThrow(/JSON object/);
-		expect(() => parseExtraHeaders('{oops')).toThrow(/JSON object/);
+		expect(() => extraHeaders('[1]')).toThrow(/JSON object/);
+		expect(() => extraHeaders('{oops')).toThrow(/JSON object/);
 	});
 
 	it('sends internal notes when asked to', async () => {

@@ -28,21 +28,6 @@ export interface OpenAiModelSettings {
 	timeoutMs?: number;
 }
 
-/** Extra headers as the credential holds them: a JSON object of strings, or empty. */
-export function parseExtraHeaders(json: string | undefined): Record<string, string> {
-	if (!json || json.trim() === '' || json.trim() === '{}') return {};
-	let parsed: unknown = null;
-	try {
-		parsed = JSON.parse(json);
-	} catch {
-		// reported below, with the other shapes that are not an object
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new Error('Extra headers must be a JSON object, e.g. {"api-key": "..."}');
-	}
-	return Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, String(value)]));
-}
-
 export function createOpenAiChatModel(
 	connection: OpenAiConnection,
 	settings: OpenAiModelSettings,
