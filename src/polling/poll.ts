@@ -39,26 +39,38 @@ export async function pollCases(
 	let newestListed = Number.NEGATIVE_INFINITY;
 	let cursor: string | null = null;
 	let more = false;
-	const handled = (caseId: string, updatedAt: string) =>
-		handledKey(caseId, updatedAt) in known.seen;
+	const handled = (caseId: string, revision: string) => handledKey(caseId, revision) in known.seen;
 	pages: for (;;) {
 		const page = await source.fetchChanged(
-			{ since: start.toISOString(), cursor, handled },
+			{ since: start.toISOString(), cursor, handled, lateWriteSeconds: settings.overlapSeconds },
 			pageSize,
 		);
 		for (const supportCase of page.cases) {
 			newestListed = Math.max(newestListed, epochSeconds(supportCase.updatedAt) ?? newestListed);
 		}
+		// The helpdesk's clock settles its past seconds even when nothing newer is listed.
+		newestListed = Math.max(newestListed, epochSeconds(page.listedAt ?? null) ?? newestListed);
 		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {
 				more = true;
 				break pages;
 			}
-			const examined = examineCase(supportCase, known, start, settings, newestListed);
+			const examined = examineCase(
+				supportCase,
+				known,
+				start,
+				settings,
+				newestListed,
+				page.revisions?.[supportCase.id],
+			);
 			Object.assign(seen, examined.seen);
 			Object.assign(known.seen, examined.seen);
 			if (examined.emitted) emitted.push(examined.emitted);
 			if (supportCase.updatedAt) latestUpdatedAt = supportCase.updatedAt;
+		}
+		if (page.stopped) {
+			more = true;
+			break;
 		}
 		if (page.complete || page.nextCursor === null) break;
 		cursor = page.nextCursor;

@@ -85,9 +85,12 @@ export function seenActivityKey(caseId: string, messageId: string): string {
 	return `${caseId} ${messageId}`;
 }
 
-/** Remembers that a case was handled as of an `updatedAt`, so sources can skip it unchanged. */
-export function handledKey(caseId: string, updatedAt: string): string {
-	return `${caseId} @${toIsoTime(updatedAt) ?? updatedAt}`;
+/**
+ * Remembers that a case was handled as of an `updatedAt` (or a source's revision of it), so
+ * sources can skip it unchanged.
+ */
+export function handledKey(caseId: string, revision: string): string {
+	return `${caseId} @${toIsoTime(revision) ?? revision}`;
 }
 
 interface Activity {
@@ -148,6 +151,7 @@ export function examineCase(
 	start: Date,
 	settings: PollSettings,
 	settledBefore: number,
+	revision?: string | null,
 ): CaseExamination {
 	const startSeconds = Math.floor(start.getTime() / SECOND_MS);
 	const seen: Record<string, number> = {};
@@ -158,7 +162,11 @@ export function examineCase(
 		if (activity.counts) newActivity.push(activity.messageId);
 	}
 	const updated = epochSeconds(supportCase.updatedAt);
-	if (updated !== null && updated < settledBefore) {
+	if (revision !== undefined) {
+		if (revision !== null && updated !== null) {
+			seen[handledKey(supportCase.id, revision)] = updated;
+		}
+	} else if (updated !== null && updated < settledBefore) {
 		seen[handledKey(supportCase.id, supportCase.updatedAt!)] = updated;
 	}
 	const emitted = newActivity.length > 0 ? { ...supportCase, newActivity } : null;

@@ -151,3 +151,9 @@ export function fetchHttpRequest(
 export function basicAuthHeader(user: string, password: string): Record<string, string> {
 	return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
+
+/** The helpdesk's own clock from its HTTP `Date` header, ISO; null without a readable one. */
+export function httpDate(header: string | undefined): string | null {
+	const parsed = header ? Date.parse(header) : Number.NaN;
+	return Number.isFinite(parsed) ? new Date(parsed).toISOString() : null;
+}

@@ -40,11 +40,17 @@ export interface FetchWindow {
 	/** The source's own position within this window, from the previous page's `nextCursor`. */
 	cursor?: string | null;
 	/**
-	 * Whether the trigger already handled this case at this `updatedAt` (ISO). A source may then
-	 * leave the case out without fetching its comments: that keeps re-reading the overlap window
-	 * cheap.
+	 * Whether the trigger already handled this case at this revision: the case's `updatedAt` (ISO),
+	 * or the revision the source gives for it in `CasePage.revisions`. A source may then leave the
+	 * case out without fetching its comments: that keeps re-reading the overlap window cheap.
 	 */
-	handled?: (caseId: string, updatedAt: string) => boolean;
+	handled?: (caseId: string, revision: string) => boolean;
+	/**
+	 * Seconds after its own time that a write may still become visible (the trigger's overlap):
+	 * a source whose helpdesk has no revision that moves with every change reads the threads of
+	 * cases updated this recently again.
+	 */
+	lateWriteSeconds?: number;
 }
 
 export interface CasePage {
@@ -53,6 +59,23 @@ export interface CasePage {
 	nextCursor: string | null;
 	/** Whether the window has no more pages. */
 	complete: boolean;
+	/**
+	 * Per case id, what "already handled" is keyed on when the source knows better than the case's
+	 * `updatedAt`: a revision that moves with every change to the case (ServiceNow's
+	 * `sys_mod_count`, Zendesk's `generated_timestamp` once its second is over), or null when the
+	 * case may still change without moving anything the source sees (it is read again next poll).
+	 */
+	revisions?: Record<string, string | null>;
+	/**
+	 * The helpdesk's own clock when it listed this page (ISO, e.g. its HTTP `Date` header): a case
+	 * updated in an earlier second gets any later activity in a later second, so it is settled.
+	 */
+	listedAt?: string | null;
+	/**
+	 * Whether the source ended the poll early (the helpdesk's rate budget is nearly spent): the
+	 * poll stops with `more`, and the next one resumes.
+	 */
+	stopped?: boolean;
 }
 
 export interface CaseSource {
