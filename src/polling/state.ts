@@ -106,11 +106,18 @@ function activitiesOf(supportCase: Case, settings: PollSettings): Activity[] {
 	const activities: Activity[] = [];
 	const opened = epochSeconds(supportCase.createdAt);
 	if (opened !== null || supportCase.description !== '' || supportCase.subject !== '') {
+		// A case the team opened with an internal note (Zendesk's private first comment) has no
+		// requester description: its opening is the team's activity, like the note.
+		const [first] = supportCase.messages;
+		const openedWithNote =
+			supportCase.description === '' &&
+			first?.visibility === 'internal' &&
+			epochSeconds(first.createdAt) === opened;
 		activities.push({
 			key: seenActivityKey(supportCase.id, DESCRIPTION_MESSAGE_ID),
 			messageId: DESCRIPTION_MESSAGE_ID,
 			at: opened ?? fallback,
-			counts: true,
+			counts: !openedWithNote || settings.includeInternal,
 		});
 	}
 	for (const message of supportCase.messages) {

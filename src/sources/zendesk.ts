@@ -83,7 +83,7 @@ interface WindowComment {
 interface WindowComments {
 	since: string;
 	byTicket: Map<number, WindowComment[]>;
-	/** Epoch seconds: the event export holds every update before this. */
+	/** Epoch seconds: the event export holds every update up to this second. */
 	completeBefore: number;
 }
 
@@ -161,6 +161,9 @@ export class ZendeskCaseSource implements CaseSource {
 			.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id);
 		const cases: Case[] = [];
 		for (const ticket of tickets) {
+			// Opened in the export's last minute: its first comment (public or not) is not in the
+			// event stream yet, so the ticket waits for the next poll (it is not handled).
+			if (Date.parse(ticket.created_at) / 1000 > comments.completeBefore) continue;
 			const thread = comments.byTicket.get(ticket.id) ?? [];
 			const opening = thread.find((comment) => comment.opening);
 			const descriptionPublic = opening
