@@ -130,8 +130,9 @@ export class FreshdeskCaseSource implements CaseSource {
 		const tickets = response.body as FreshdeskTicket[];
 		const listedAt = httpDate(response.headers.date);
 		// Without a revision that moves with every change, a conversation stamped before the
-		// ticket's updated_at can still appear (replication lag): a ticket updated within the
-		// late-write allowance of the helpdesk's clock is read again next poll.
+		// ticket's updated_at can still appear (replication lag): a ticket is settled only once the
+		// helpdesk's clock is past its updated_at by the late-write allowance (the overlap), and it
+		// is read once more then.
 		const settledBefore =
 			Date.parse(listedAt ?? this.clock().toISOString()) - (window.lateWriteSeconds ?? 0) * 1000;
 		const cases: Case[] = [];
@@ -141,8 +142,12 @@ export class FreshdeskCaseSource implements CaseSource {
 			const ticket = tickets[index];
 			if (ticket.spam || ticket.deleted || !this.matches(ticket)) continue;
 			const id = String(ticket.id);
-			revisions[id] = Date.parse(ticket.updated_at) < settledBefore ? ticket.updated_at : null;
+			const settled = Date.parse(ticket.updated_at) < settledBefore;
+			// A ticket read since its last update is read once more when the allowance has passed,
+			// not on every poll in between: nothing but a late write can be missing from it.
+			revisions[id] = settled ? ticket.updated_at : readRevision(ticket.updated_at);
 			if (window.handled?.(id, ticket.updated_at)) continue;
+			if (!settled && window.handled?.(id, readRevision(ticket.updated_at))) continue;
 			// Stop while the account still has requests left for others (and for this ticket).
 			if (this.budget.nearlySpent()) break;
 			cases.push(await this.toCase(ticket));
@@ -263,6 +268,11 @@ export class FreshdeskCaseSource implements CaseSource {
 		this.budget.read(response.headers);
 		return response;
 	}
+}
+
+/** The revision of a ticket read at an updated_at that late writes could still reach. */
+function readRevision(updatedAt: string): string {
+	return `read ${updatedAt}`;
 }
 
 /** Freshdesk documents updated_since as ISO 8601 in UTC, e.g. 2015-01-19T02:00:00Z. */

@@ -107,9 +107,11 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 			),
 		);
 		for (const { field, descending } of [...order].reverse()) {
-			rows = [...rows].sort(
-				(a, b) => (a[field] ?? '').localeCompare(b[field] ?? '') * (descending ? -1 : 1),
-			);
+			// Values compare as the stored strings (times are 'yyyy-MM-dd HH:mm:ss', ids hex).
+			rows = [...rows].sort((a, b) => {
+				const [left, right] = [a[field] ?? '', b[field] ?? ''];
+				return (left < right ? -1 : left > right ? 1 : 0) * (descending ? -1 : 1);
+			});
 		}
 		const limit = Number(url.searchParams.get('sysparm_limit') ?? 10_000);
 		const offset = Number(url.searchParams.get('sysparm_offset') ?? 0);
