@@ -11,6 +11,11 @@ import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
 /**
  * A backlog: 1,000 cases of 60 messages each inside the first poll's reach. The trigger drains
  * it over polls of at most 100 cases, with the default settings, and emits every case once.
+ *
+ * Known to fail today for one reason: the 50,000-key memory cap (issue 9 item 7, the polling
+ * core's). From the ninth poll on the seen set is full while the resume point stays at the
+ * window start, so every poll emits the same 100 cases again. It runs only with
+ * HELPDESK_BACKLOG=1 (minutes per helpdesk on two shared cores) until that fix is merged.
  */
 const START = Date.parse('2026-11-23T09:00:00Z');
 const MINUTE = 60_000;

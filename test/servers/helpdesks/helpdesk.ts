@@ -308,6 +308,9 @@ export abstract class FakeHelpdeskServer {
 
 	async start(port = 0): Promise<string> {
 		this.server = createServer((req, res) => this.serve(req, res));
+		// Longer than a slow poll spends between two requests: a client reusing a connection the
+		// server has just closed as idle gets ECONNRESET, which is not what these tests are about.
+		this.server.keepAliveTimeout = 120_000;
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this.url;
