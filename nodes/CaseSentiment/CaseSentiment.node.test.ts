@@ -87,11 +87,28 @@ describe('Case Sentiment: classify', () => {
 			{ inputMode: 'text', routeByLabel: true },
 			textItems(happy, angry, plain, angry),
 		);
-		expect(outputs).toHaveLength(3);
-		const [positive, neutral, negative] = outputs;
+		expect(outputs).toHaveLength(4);
+		const [positive, neutral, negative, notAnalysed] = outputs;
 		expect(positive.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(neutral.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
 		expect(negative.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+		expect(notAnalysed).toEqual([]);
+	});
+
+	it('sends a case in a language the offline engine does not read to Not Analysed, not Neutral', async () => {
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true },
+			textItems(angry, '注文した商品がまだ届きません。とても困っています。', plain),
+		);
+		const [, neutral, , notAnalysed] = outputs;
+		expect(neutral.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+		expect(notAnalysed.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(notAnalysed[0].json.sentiment).toMatchObject({
+			label: 'neutral',
+			confidence: 0,
+			language: 'ja',
+			signals: [{ type: 'unsupported_language' }],
+		});
 	});
 
 	it('draws one output per label only when routing is on, one per category with an LLM engine', () => {
@@ -99,7 +116,18 @@ describe('Case Sentiment: classify', () => {
 			configuredOutputs(routingLabels({ operation: 'classify', ...parameters })).map(
 				(o) => o.displayName,
 			);
-		expect(outputs({ routeByLabel: true })).toEqual(['Positive', 'Neutral', 'Negative']);
+		expect(outputs({ routeByLabel: true })).toEqual([
+			'Positive',
+			'Neutral',
+			'Negative',
+			'Not Analysed',
+		]);
+		// Hybrid sends what the offline engine does not read to the model: no such output.
+		expect(outputs({ routeByLabel: true, engine: 'hybrid' })).toEqual([
+			'Positive',
+			'Neutral',
+			'Negative',
+		]);
 		expect(outputs({ routeByLabel: false })).toEqual(['']);
 		expect(
 			outputs({ routeByLabel: true, engine: 'chatModel', categories: 'calm, upset , calm' }),
@@ -107,7 +135,7 @@ describe('Case Sentiment: classify', () => {
 		// The offline engine cannot name the admin's categories, so they do not make outputs.
 		expect(
 			outputs({ routeByLabel: true, engine: 'offline', categories: 'calm, upset' }),
-		).toHaveLength(3);
+		).toHaveLength(4);
 		expect(outputs({ routeByLabel: true, operation: 'summarizeAccounts' })).toEqual(['']);
 	});
 
@@ -446,5 +474,103 @@ describe('Case Sentiment: classify with a model', () => {
 			const byModel = results.filter((result) => result.decidedBy === 'llm').length;
 			expect(fake.requests.length - before).toBe(byModel);
 		});
+	});
+});
+
+describe('Case Sentiment: five levels', () => {
+	const LEVELS = ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'];
+	const levelOf = (item: INodeExecutionData) =>
+		item.json.sentiment as { label: string; level: string; score: number; score100: number };
+
+	it('draws five outputs named by level, whatever the engine and its categories', () => {
+		for (const engine of ['offline', 'openai', 'chatModel', 'hybrid']) {
+			const labels = routingLabels({
+				operation: 'classify',
+				routeByLabel: true,
+				sentimentScale: 'levels',
+				engine,
+				categories: 'calm, upset',
+			});
+			expect(labels).toEqual(LEVELS);
+			expect(configuredOutputs(labels).map((output) => output.displayName)).toEqual([
+				'Very negative',
+				'Negative',
+				'Neutral',
+				'Positive',
+				'Very positive',
+			]);
+		}
+	});
+
+	/** Every item on the output of its own level, the level agreeing with label and score. */
+	function expectRoutedByLevel(outputs: INodeExecutionData[][], count: number) {
+		expect(outputs).toHaveLength(5);
+		expect(outputs.flat()).toHaveLength(count);
+		outputs.forEach((output, index) => {
+			for (const item of output) {
+				const result = levelOf(item);
+				expect(result.level).toBe(LEVELS[index]);
+				expect(result.score100).toBe(Math.round((result.score + 1) * 50));
+				if (result.label === 'negative') expect(result.level).toMatch(/negative$/);
+				if (result.label === 'positive') expect(result.level).toMatch(/positive$/);
+				if (result.label === 'neutral') expect(result.level).toBe('neutral');
+			}
+		});
+	}
+
+	it('routes offline results by level', async () => {
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, sentimentScale: 'levels' },
+			textItems(angry, happy, plain),
+		);
+		expectRoutedByLevel(outputs, 3);
+		expect(levelOf(outputs.flat().find((item) => item.json.id === 't0')!).level).toMatch(
+			/negative$/,
+		);
+	});
+
+	it('routes results of a connected chat model by level', async () => {
+		const { model } = keywordModel({ positive: /thank|great/i, negative: /terrible/i }, 'neutral');
+		const outputs = await run(
+			{ inputMode: 'text', routeByLabel: true, sentimentScale: 'levels', engine: 'chatModel' },
+			textItems(angry, happy, plain),
+			false,
+			{ chatModel: model },
+		);
+		expectRoutedByLevel(outputs, 3);
+		// The keyword model answers score 0: the label's polarity decides, never neutral for it.
+		expect(outputs[1].map((item) => item.json.id)).toEqual(['t0']);
+		expect(outputs[3].map((item) => item.json.id)).toEqual(['t1']);
+	});
+
+	describe('through the OpenAI-compatible API', () => {
+		const apiKey = 'sk-levels-0000';
+		let fake: FakeOpenAi;
+		beforeAll(async () => {
+			fake = await startFakeOpenAi({ apiKey });
+		});
+		afterAll(() => fake.close());
+
+		it.each(['openai', 'hybrid'])('routes %s results by level', async (engine) => {
+			const outputs = await run(
+				{
+					inputMode: 'text',
+					routeByLabel: true,
+					sentimentScale: 'levels',
+					engine,
+					model: 'fake-sentiment-1',
+				},
+				textItems(angry, happy, plain),
+				false,
+				{ credentials: { [OPENAI_CREDENTIAL]: { apiKey, baseUrl: fake.url, headers: '{}' } } },
+			);
+			expectRoutedByLevel(outputs, 3);
+		});
+	});
+
+	it('keeps one output and no level on the three-label default', async () => {
+		const [output] = await run({ inputMode: 'text' }, textItems(angry));
+		expect(output[0].json.sentiment).not.toHaveProperty('level');
+		expect(output[0].json.sentiment).not.toHaveProperty('score100');
 	});
 });

@@ -10,7 +10,7 @@ import {
 
 import { DEFAULT_POLL_SETTINGS } from '../../src/polling/state';
 import { CaseSourceError } from '../../src/sources/source';
-import { pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
+import { pollExclusively, pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
 import { createEngine } from '../../src/sentiment/factory';
 import { engineCredentials, engineProperties } from '../shared/engineDescription';
 import { pollEngineParameters, readEngineSpec } from '../shared/engineParameters';
@@ -19,11 +19,11 @@ import {
 	sourceCredentials,
 	sourceProperties,
 } from '../CaseSourceTrigger/sourceParameters';
-import { RULES_SUBTITLE, ruleProperties, thresholdSettingsFrom } from './rules';
+import { RULES_SUBTITLE, pollLimitsFrom, ruleProperties, thresholdSettingsFrom } from './rules';
 
 /** Key of this node's memory in the workflow's static data. */
 const STATE_KEY = 'sentimentThresholds';
-const SAMPLE_CASES = 5;
+const SAMPLE_EVENTS = 5;
 
 export class SentimentThresholdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,43 +50,70 @@ export class SentimentThresholdTrigger implements INodeType {
 		const read = (name: string, fallback: unknown) =>
 			this.getNodeParameter(name, fallback as never) as unknown;
 		const thresholdSettings = thresholdSettingsFrom(read);
+		const limits = pollLimitsFrom(read);
 		// The engine settings are shared with Case Sentiment; a trigger has no connected chat model.
-		const engine = await createEngine(await readEngineSpec(pollEngineParameters(this)));
+		const spec = await readEngineSpec(pollEngineParameters(this));
+		const engine = await createEngine(spec);
 		const now = new Date();
+		const source = await caseSourceFromParameters(this).catch(failWith(this));
 
-		try {
-			const source = await caseSourceFromParameters(this);
-			if (this.getMode() === 'manual') {
-				const events = await sampleThresholdEvents({
-					source,
-					engine,
-					now,
-					thresholdSettings,
-					count: SAMPLE_CASES,
-				});
-				return events.length === 0
-					? null
-					: [this.helpers.returnJsonArray(events as unknown as IDataObject[])];
-			}
-			const staticData = this.getWorkflowStaticData('node');
-			const result = await pollThresholds({
+		if (this.getMode() === 'manual') {
+			const events = await sampleThresholdEvents({
 				source,
 				engine,
-				stored: staticData[STATE_KEY],
 				now,
-				pollSettings: DEFAULT_POLL_SETTINGS,
 				thresholdSettings,
-			});
-			// Written only now: a poll that failed above leaves the memory as it was.
-			staticData[STATE_KEY] = result.state as unknown as IDataObject;
-			if (result.events.length === 0) return null;
-			return [this.helpers.returnJsonArray(result.events as unknown as IDataObject[])];
-		} catch (error) {
-			const description =
-				error instanceof CaseSourceError
-					? error.hint
-					: 'Nothing was stored, so the next poll reads the same activity again. Check the engine settings if this repeats.';
-			throw new NodeOperationError(this.getNode(), (error as Error).message, { description });
+				concurrency: spec.concurrency,
+				count: SAMPLE_EVENTS,
+			}).catch(failWith(this));
+			return events.length === 0
+				? null
+				: [this.helpers.returnJsonArray(events as unknown as IDataObject[])];
 		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const outcome = await pollExclusively({
+			key: `${this.getWorkflow().id ?? ''} ${this.getNode().id ?? this.getNode().name}`,
+			memory: {
+				read: () => staticData[STATE_KEY],
+				write: (value) => {
+					if (value === undefined) delete staticData[STATE_KEY];
+					else staticData[STATE_KEY] = value as IDataObject;
+				},
+			},
+			nowMs: now.getTime(),
+			limits,
+			poll: async (stored) =>
+				await pollThresholds({
+					source,
+					engine,
+					stored,
+					now,
+					pollSettings: DEFAULT_POLL_SETTINGS,
+					thresholdSettings,
+					concurrency: spec.concurrency,
+					limits,
+				}),
+		}).catch(failWith(this));
+		if (outcome?.interruptedBy) {
+			// The cases handled before the failure are stored; the rest is read again next poll.
+			this.logger?.warn(
+				`Sentiment Threshold Trigger ended a poll early, the next poll goes on: ${outcome.interruptedBy.message}`,
+			);
+		}
+		if (outcome === null || outcome.events.length === 0) return null;
+		return [this.helpers.returnJsonArray(outcome.events as unknown as IDataObject[])];
 	}
+}
+
+/** Errors as n8n shows them: what happened, and in the description what to do about it. */
+function failWith(context: IPollFunctions) {
+	return (error: unknown): never => {
+		if (error instanceof NodeOperationError) throw error;
+		const description =
+			error instanceof CaseSourceError
+				? error.hint
+				: 'Nothing was stored, so the next poll reads the same activity again. Check the engine settings if this repeats.';
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { description });
+	};
 }

@@ -1,11 +1,19 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
+	type AccountRuleId,
 	type CaseRuleId,
 	DEFAULT_LIMITS,
+	DEFAULT_POLL_LIMITS,
 	DEFAULT_THRESHOLD_SETTINGS,
+	RULE_DEFAULTS,
+	type ThresholdPollLimits,
 	type ThresholdSettings,
 } from '../../src/thresholds/settings';
+import { SECOND_MS } from '../../src/case/time';
+
+const ACCOUNT_DEFAULTS = DEFAULT_THRESHOLD_SETTINGS.accountRules;
+const DEFAULT_RULES: string[] = ['turnsNegative'];
 
 /** The rules a user can pick, by the name the editor shows. */
 export const RULE_OPTIONS: INodePropertyOptions[] = [
@@ -76,7 +84,7 @@ export const ruleProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		noDataExpression: true,
 		options: RULE_OPTIONS,
-		default: ['turnsNegative'],
+		default: DEFAULT_RULES,
 		description: 'Which crossings start the workflow',
 	},
 	{
@@ -84,7 +92,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'scoreBelow',
 		type: 'number',
 		typeOptions: { minValue: -1, maxValue: 1, numberPrecision: 2 },
-		default: -0.5,
+		default: RULE_DEFAULTS.scoreBelow,
 		description: 'Fires when the score (-1 to 1) falls below this value',
 		displayOptions: { show: { rules: ['scoreBelow'] } },
 	},
@@ -93,7 +101,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'dropBy',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-		default: 0.4,
+		default: RULE_DEFAULTS.dropBy,
 		description:
 			'Fires when the score drops by at least this much since the previous classification',
 		displayOptions: { show: { rules: ['dropBy'] } },
@@ -103,7 +111,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'worseningMessages',
 		type: 'number',
 		typeOptions: { minValue: 2 },
-		default: 3,
+		default: RULE_DEFAULTS.worsening.messages,
 		description: "How many of the customer's last messages the decline is measured over",
 		displayOptions: { show: { rules: ['worsening'] } },
 	},
@@ -112,7 +120,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'worseningMinDecline',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-		default: 0.3,
+		default: RULE_DEFAULTS.worsening.minDecline,
 		description: 'How far the score must fall over those messages',
 		displayOptions: { show: { rules: ['worsening'] } },
 	},
@@ -121,7 +129,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'unansweredMinutes',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 60,
+		default: RULE_DEFAULTS.unansweredMinutes,
 		description: "Minutes since the customer's last message without a fulfiller reply",
 		displayOptions: { show: { rules: ['unanswered'] } },
 	},
@@ -130,7 +138,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'churnMinStrength',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-		default: 0.5,
+		default: RULE_DEFAULTS.churnRisk.minStrength,
 		displayOptions: { show: { rules: ['churnRisk'] } },
 	},
 	{
@@ -138,7 +146,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'negativeSharePercent',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 100 },
-		default: 35,
+		default: RULE_DEFAULTS.negativeShareAbove * 100,
 		displayOptions: { show: { rules: ['negativeShare'] } },
 	},
 	{
@@ -146,7 +154,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'netScoreBelow',
 		type: 'number',
 		typeOptions: { minValue: -1, maxValue: 1, numberPrecision: 2 },
-		default: -0.2,
+		default: RULE_DEFAULTS.netScoreBelow,
 		displayOptions: { show: { rules: ['netScore'] } },
 	},
 	{
@@ -154,7 +162,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'accountWindowHours',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 168,
+		default: ACCOUNT_DEFAULTS.windowHours,
 		description: 'Cases last classified within this window count towards the account',
 		displayOptions: { show: { rules: ['negativeShare', 'netScore', 'bandWorsens'] } },
 	},
@@ -163,7 +171,7 @@ export const ruleProperties: INodeProperties[] = [
 		name: 'accountMinCases',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 5,
+		default: ACCOUNT_DEFAULTS.minCases,
 		description: 'Account rules stay silent while the window holds fewer cases',
 		displayOptions: { show: { rules: ['negativeShare', 'netScore', 'bandWorsens'] } },
 	},
@@ -181,6 +189,14 @@ export const ruleProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_THRESHOLD_SETTINGS.cooldownMinutes,
 				description: 'After a rule fired for a case or account, it stays quiet for this long',
+			},
+			{
+				displayName: 'Fire on First Sighting',
+				name: 'fireOnFirstSighting',
+				type: 'boolean',
+				default: !DEFAULT_THRESHOLD_SETTINGS.skipFirstSighting,
+				description:
+					'Whether a case the trigger sees for the first time may fire (e.g. a case that is already negative when the trigger starts). Off: it fires only after it recovers and crosses again.',
 			},
 			{
 				displayName: 'History per Case',
@@ -207,6 +223,15 @@ export const ruleProperties: INodeProperties[] = [
 				description: 'The least recently active cases are forgotten beyond this',
 			},
 			{
+				displayName: 'Poll Time Budget (Seconds)',
+				name: 'pollBudgetSeconds',
+				type: 'number',
+				typeOptions: { minValue: 5 },
+				default: DEFAULT_POLL_LIMITS.budgetMs / SECOND_MS,
+				description:
+					'A poll stops classifying after this long and leaves the remaining cases to the next poll',
+			},
+			{
 				displayName: 'Re-Arm Margin',
 				name: 'margin',
 				type: 'number',
@@ -215,53 +240,91 @@ export const ruleProperties: INodeProperties[] = [
 				description:
 					'How far back past the threshold a value must recover before the rule can fire again (score points, or share as a fraction: 0.05 = 5 points)',
 			},
+			{
+				displayName: 'Skip Closed Cases',
+				name: 'skipClosed',
+				type: 'boolean',
+				default: DEFAULT_THRESHOLD_SETTINGS.skipClosed,
+				description:
+					'Whether case rules stay silent on closed, solved or resolved cases (they still count towards their account)',
+			},
 		],
 	},
 ];
 
 type ReadParameter = (name: string, fallback: unknown) => unknown;
 
-/** The node's parameters as the domain's settings. */
+interface ThresholdOptions {
+	cooldownMinutes?: number;
+	fireOnFirstSighting?: boolean;
+	historyPerCase?: number;
+	maxAccounts?: number;
+	maxCases?: number;
+	margin?: number;
+	pollBudgetSeconds?: number;
+	skipClosed?: boolean;
+}
+
+/** The node's parameters as the domain's settings; every default comes from the domain's. */
 export function thresholdSettingsFrom(read: ReadParameter): ThresholdSettings {
-	const rules = new Set(read('rules', ['turnsNegative']) as string[]);
+	const rules = new Set(read('rules', DEFAULT_RULES) as string[]);
 	const number = (name: string, fallback: number) => Number(read(name, fallback));
-	const on = (rule: CaseRuleId | 'negativeShare' | 'netScore' | 'bandWorsens') => rules.has(rule);
-	const options = read('thresholdOptions', {}) as Partial<Record<string, number>>;
-	const limits = {
-		...DEFAULT_LIMITS,
-		...(options.historyPerCase !== undefined ? { historyPerCase: options.historyPerCase } : {}),
-		...(options.maxCases !== undefined ? { maxCases: options.maxCases } : {}),
-		...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
-	};
+	const on = (rule: CaseRuleId | AccountRuleId) => rules.has(rule);
+	const options = read('thresholdOptions', {}) as ThresholdOptions;
+	const defaults = DEFAULT_THRESHOLD_SETTINGS;
+	const worsening = on('worsening')
+		? {
+				messages: number('worseningMessages', RULE_DEFAULTS.worsening.messages),
+				minDecline: number('worseningMinDecline', RULE_DEFAULTS.worsening.minDecline),
+			}
+		: null;
+	const historyPerCase = options.historyPerCase ?? DEFAULT_LIMITS.historyPerCase;
 	return {
 		caseRules: {
 			turnsNegative: on('turnsNegative'),
-			scoreBelow: on('scoreBelow') ? number('scoreBelow', -0.5) : null,
-			dropBy: on('dropBy') ? number('dropBy', 0.4) : null,
-			worsening: on('worsening')
-				? {
-						messages: number('worseningMessages', 3),
-						minDecline: number('worseningMinDecline', 0.3),
-					}
+			scoreBelow: on('scoreBelow') ? number('scoreBelow', RULE_DEFAULTS.scoreBelow) : null,
+			dropBy: on('dropBy') ? number('dropBy', RULE_DEFAULTS.dropBy) : null,
+			worsening,
+			unansweredMinutes: on('unanswered')
+				? number('unansweredMinutes', RULE_DEFAULTS.unansweredMinutes)
 				: null,
-			unansweredMinutes: on('unanswered') ? number('unansweredMinutes', 60) : null,
-			churnRisk: on('churnRisk') ? { minStrength: number('churnMinStrength', 0.5) } : null,
+			churnRisk: on('churnRisk')
+				? { minStrength: number('churnMinStrength', RULE_DEFAULTS.churnRisk.minStrength) }
+				: null,
 		},
+		skipClosed: options.skipClosed ?? defaults.skipClosed,
+		skipFirstSighting:
+			options.fireOnFirstSighting === undefined
+				? defaults.skipFirstSighting
+				: !options.fireOnFirstSighting,
 		accountRules: {
-			windowHours: number('accountWindowHours', 168),
-			minCases: number('accountMinCases', 5),
-			negativeShareAbove: on('negativeShare') ? number('negativeSharePercent', 35) / 100 : null,
-			netScoreBelow: on('netScore') ? number('netScoreBelow', -0.2) : null,
+			windowHours: number('accountWindowHours', ACCOUNT_DEFAULTS.windowHours),
+			minCases: number('accountMinCases', ACCOUNT_DEFAULTS.minCases),
+			negativeShareAbove: on('negativeShare')
+				? number('negativeSharePercent', RULE_DEFAULTS.negativeShareAbove * 100) / 100
+				: null,
+			netScoreBelow: on('netScore') ? number('netScoreBelow', RULE_DEFAULTS.netScoreBelow) : null,
 			bandWorsens: on('bandWorsens'),
 		},
-		margin: options.margin ?? DEFAULT_THRESHOLD_SETTINGS.margin,
-		cooldownMinutes: options.cooldownMinutes ?? DEFAULT_THRESHOLD_SETTINGS.cooldownMinutes,
+		margin: options.margin ?? defaults.margin,
+		cooldownMinutes: options.cooldownMinutes ?? defaults.cooldownMinutes,
 		limits: {
-			...limits,
-			historyPerCase: Math.max(
-				limits.historyPerCase,
-				on('worsening') ? number('worseningMessages', 3) : 2,
-			),
+			...DEFAULT_LIMITS,
+			...(options.maxCases !== undefined ? { maxCases: options.maxCases } : {}),
+			...(options.maxAccounts !== undefined ? { maxAccounts: options.maxAccounts } : {}),
+			// History must hold the customer messages the worsening rule looks back over.
+			historyPerCase: Math.max(historyPerCase, worsening ? worsening.messages : 2),
 		},
+	};
+}
+
+/** The poll's time budget from the options; the lease stays the domain's. */
+export function pollLimitsFrom(read: ReadParameter): ThresholdPollLimits {
+	const options = read('thresholdOptions', {}) as ThresholdOptions;
+	return {
+		...DEFAULT_POLL_LIMITS,
+		...(options.pollBudgetSeconds !== undefined
+			? { budgetMs: options.pollBudgetSeconds * SECOND_MS }
+			: {}),
 	};
 }

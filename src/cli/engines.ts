@@ -1,5 +1,6 @@
 import type { SentimentEngine } from '../sentiment/engine';
 import { createEngine, ENGINE_DEFAULTS, type EngineSpec, engineSpec } from '../sentiment/factory';
+import { SENTIMENT_SCALES, type SentimentScale } from '../sentiment/levels';
 import { OFFLINE_CONFIDENCE_FOR_HYBRID } from '../sentiment/offline/engine';
 
 /**
@@ -22,6 +23,7 @@ export const ENGINE_OPTIONS = {
 	'responses-api': { type: 'boolean', default: false },
 	concurrency: { type: 'string' },
 	'hybrid-threshold': { type: 'string' },
+	scale: { type: 'string', default: 'labels' },
 } as const;
 
 export const ENGINE_USAGE = `Engine:
@@ -32,7 +34,9 @@ export const ENGINE_USAGE = `Engine:
   --responses-api                  use the Responses API instead of Chat Completions
   --concurrency <n>                model calls at once, default ${ENGINE_DEFAULTS.concurrency}
   --hybrid-threshold <0..1>        offline confidence that hybrid keeps in every language; default
-                                   each language's own (${OFFLINE_CONFIDENCE_FOR_HYBRID} in English)`;
+                                   each language's own (${OFFLINE_CONFIDENCE_FOR_HYBRID} in English)
+  --scale labels|levels            levels adds "level" (very_negative .. very_positive) and
+                                   "score100" (0..100, 50 neutral) to every result; default labels`;
 
 export interface EngineFlags {
 	engine?: string;
@@ -42,11 +46,14 @@ export interface EngineFlags {
 	'responses-api'?: boolean;
 	concurrency?: string;
 	'hybrid-threshold'?: string;
+	scale?: string;
 }
 
 export interface CliEngine {
 	engine: SentimentEngine;
 	concurrency: number;
+	/** The three labels, or the five levels and the 0-100 score as well. */
+	scale: SentimentScale;
 	/** Strings that must never be printed (the API key). */
 	secrets: string[];
 }
@@ -95,7 +102,20 @@ export async function createCliEngine(
 ): Promise<CliEngine> {
 	const spec = engineSpecFromFlags(flags, env);
 	const secrets = spec.api ? [spec.api.connection.apiKey] : [];
-	return { engine: await createEngine(spec), concurrency: spec.concurrency, secrets };
+	return {
+		engine: await createEngine(spec),
+		concurrency: spec.concurrency,
+		scale: scaleFlag(flags.scale),
+		secrets,
+	};
+}
+
+function scaleFlag(value: string | undefined): SentimentScale {
+	const scale = value ?? 'labels';
+	if (!(SENTIMENT_SCALES as readonly string[]).includes(scale)) {
+		throw new UsageError(`--scale must be one of ${SENTIMENT_SCALES.join(', ')}, not '${scale}'`);
+	}
+	return scale as SentimentScale;
 }
 
 /** The flags and the environment as an engine spec; the defaults are the factory's. */

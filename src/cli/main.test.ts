@@ -225,6 +225,23 @@ describe('case-sentiment classify', () => {
 		expect(missing.stderr()).toMatch(/nowhere\.jsonl/);
 	});
 
+	it('adds the five levels and the 0-100 score with --scale levels, and refuses other scales', async () => {
+		const h = harness(jsonl({ id: 'a', text: ANGRY }, { id: 'h', text: HAPPY }));
+		expect(await run(['classify', '--scale', 'levels'], h.io)).toBe(EXIT_OK);
+		const [angry, happy] = h.lines();
+		expect(angry).toMatchObject({ id: 'a', label: 'negative' });
+		expect(angry.level).toMatch(/^(very_negative|negative)$/);
+		expect(angry.score100).toBe(Math.round((angry.score + 1) * 50));
+		expect(happy).toMatchObject({ id: 'h', label: 'positive' });
+		expect(happy.level).toMatch(/^(very_positive|positive)$/);
+		const plain = harness(jsonl({ id: 'a', text: ANGRY }));
+		expect(await run(['classify'], plain.io)).toBe(EXIT_OK);
+		expect(plain.lines()[0]).not.toHaveProperty('level');
+		const wrong = harness('');
+		expect(await run(['classify', '--scale', 'stars'], wrong.io)).toBe(EXIT_USAGE);
+		expect(wrong.stderr()).toMatch(/--scale must be one of labels, levels, not 'stars'/);
+	});
+
 	it('prints the help of each command on stdout', async () => {
 		for (const command of ['classify', 'evaluate', 'fetch']) {
 			const h = harness('');

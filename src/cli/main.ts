@@ -13,7 +13,7 @@ import {
 	formatEvaluation,
 } from '../sentiment/evaluation';
 import { classifyCases } from '../sentiment/classifyCases';
-import { redact } from '../sentiment/llm/engine';
+import { redact } from '../sentiment/redact';
 import { offlineConfidenceToKeep } from '../sentiment/offline/engine';
 import type { SentimentResult } from '../sentiment/result';
 import {
@@ -203,7 +203,7 @@ async function classifyRecords(
 				outcome.error = errorText(error);
 			}
 		}
-		const classified = await classifyCases(cli.engine, pending, cli.concurrency);
+		const classified = await classifyCases(cli.engine, pending, cli.concurrency, cli.scale);
 		classified.forEach((result, i) => {
 			if (result.status === 'failed') pending[i].outcome.error = errorText(result.error);
 			else pending[i].outcome.result = result.result;

@@ -3,10 +3,10 @@ import {
 	identifyCaseLanguage,
 	identifyLanguage,
 	identifyThreadLanguages,
-	isPlainEnglish,
 	languageName,
 	wordsForIdentification,
 } from './identify';
+import { settleLanguage } from './functionWords';
 
 describe('identifyLanguage', () => {
 	it('names the language of ordinary support messages', () => {
@@ -99,17 +99,39 @@ describe('languages of a thread', () => {
 	});
 });
 
-describe('plain English told without the detector', () => {
-	it('takes plain English for English and nothing else', () => {
-		expect(isPlainEnglish('@united thanks for the help, it was great')).toBe(true);
+describe('languages settled by their small words, without the detector', () => {
+	const settle = (text: string) =>
+		settleLanguage(wordsForIdentification(text).toLowerCase().split(' ').filter(Boolean));
+
+	it('settles plain texts in the languages the offline engine reads', () => {
+		expect(settle('@united thanks for the help, it was great')).toBe('en');
+		expect(settle('Die Rechnung ist falsch und ich warte seit Tagen.')).toBe('de');
+		expect(settle('Mi pedido no ha llegado todavía y nadie me responde.')).toBe('es');
+		expect(settle('Meu pedido ainda não chegou e ninguém responde.')).toBe('pt');
+		expect(settle("Ma commande n'est toujours pas arrivée, personne ne répond.")).toBe('fr');
+		expect(settle("Grazie mille per l'aiuto, adesso funziona tutto!")).toBe('it');
+		expect(settle('Het pakket kwam kapot aan en ik wil mijn geld terug.')).toBe('nl');
+		// Short, but in two words only English uses.
+		expect(settle('@united thank you')).toBe('en');
+	});
+
+	it('leaves to the detector what could be another language, or is too short', () => {
 		for (const text of [
-			'Die Rechnung ist falsch und ich warte seit Tagen.',
 			'to jest bardzo dobry produkt, my go lubimy',
-			'Ma commande est arrivée, merci pour tout',
 			'Det var en god service, tack för hjälpen',
-			'ok',
+			'Jeg er meget skuffet over kundeservice, det er tredje gang jeg ringer.',
+			'La meva comanda encara no ha arribat i ningú no respon.',
+			'El paquet ha arribat trencat i vull que em tornin els diners.',
+			'O meu pedido aínda non chegou e ninguén responde.',
+			'Comanda mea nu a ajuns inca si nimeni nu raspunde.',
+			'Pesanan saya belum sampai dan tidak ada yang membalas.',
+			'My bestelling het nog nie aangekom nie en niemand antwoord nie.',
+			'Hindi pa dumarating ang order ko at walang sumasagot.',
+			'Siparişim hala gelmedi ve kimse cevap vermiyor.',
+			'注文した商品がまだ届きません。',
+			'ok thanks',
 		]) {
-			expect([text, isPlainEnglish(text)]).toEqual([text, false]);
+			expect([text, settle(text)]).toEqual([text, null]);
 		}
 	});
 });

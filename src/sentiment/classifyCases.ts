@@ -5,6 +5,7 @@ import { caseActivityKey } from '../case/case';
 import type { ResultSealer, SentimentEngine } from './engine';
 import { type SentimentResult, type Usage, sentimentResultSchema } from './result';
 import { mapWithConcurrency } from './concurrency';
+import { type SentimentScale, onScale } from './levels';
 
 /**
  * The one classification path of the package (the Case Sentiment node, the threshold trigger
@@ -58,7 +59,14 @@ export class ResultSeal implements ResultSealer {
 	) {}
 
 	sign(result: SentimentResult): string {
-		const { seal: _seal, ...content } = sentimentResultSchema.parse(result);
+		// The level and 0-100 score are read from label and score on every run (levels.ts), so
+		// the seal covers what they are read from, whichever scale the result was shown on.
+		const {
+			seal: _seal,
+			level: _level,
+			score100: _score100,
+			...content
+		} = sentimentResultSchema.parse(result);
 		return createHmac('sha256', this.secret)
 			.update(this.configuration)
 			.update('\u0000')
@@ -93,15 +101,16 @@ export async function classifyCases(
 	engine: SentimentEngine,
 	cases: ReadonlyArray<{ supportCase: Case; previous?: unknown }>,
 	concurrency: number,
+	scale: SentimentScale = 'labels',
 ): Promise<CaseOutcome[]> {
 	return mapWithConcurrency(
 		cases,
 		concurrency,
 		async ({ supportCase, previous }): Promise<CaseOutcome> => {
 			const same = reusableResult(previous, supportCase, engine);
-			if (same) return { status: 'unchanged', result: same };
+			if (same) return { status: 'unchanged', result: onScale(same, scale) };
 			try {
-				const result = await engine.classify(supportCase);
+				const result = onScale(await engine.classify(supportCase), scale);
 				return {
 					status: 'classified',
 					result: engine.seal ? { ...result, seal: engine.seal.sign(result) } : result,

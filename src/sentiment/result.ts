@@ -9,6 +9,16 @@ import { z } from 'zod';
 export const SENTIMENT_LABELS = ['positive', 'neutral', 'negative'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
+/** The five-level scale beside the three labels (see levels.ts for how a level is read). */
+export const SENTIMENT_LEVELS = [
+	'very_negative',
+	'negative',
+	'neutral',
+	'positive',
+	'very_positive',
+] as const;
+export type SentimentLevel = (typeof SENTIMENT_LEVELS)[number];
+
 export const SIGNAL_TYPES = [
 	'frustration',
 	'anger',
@@ -123,6 +133,13 @@ export const sentimentResultSchema = z.object({
 	 * Absent means false: an offline result has no second opinion to disagree with.
 	 */
 	disagreement: z.boolean().optional(),
+	/**
+	 * With the five-level scale: very_negative .. very_positive, read from label and score (see
+	 * levels.ts); absent with the three labels.
+	 */
+	level: z.enum(SENTIMENT_LEVELS).optional(),
+	/** With the five-level scale: the score on 0..100, 50 neutral, as Freshdesk shows it. */
+	score100: z.number().int().min(0).max(100).optional(),
 	/** The customer's language as ISO 639-1 (de, es, ja, ...), or null where it is not known. */
 	language: z.string().nullable().optional(),
 	/**

@@ -15,6 +15,7 @@ function settingsWith(overrides: {
 	limits?: Partial<ThresholdSettings['limits']>;
 }): ThresholdSettings {
 	return {
+		...DEFAULT_THRESHOLD_SETTINGS,
 		caseRules: {
 			...DEFAULT_THRESHOLD_SETTINGS.caseRules,
 			turnsNegative: false,

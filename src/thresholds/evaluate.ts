@@ -1,74 +1,42 @@
 import {
-	type HealthBand,
-	type HealthFigures,
-	type NegativeDriver,
-	bandLowerBound,
-	bandRank,
 	countDrivers,
 	countPolarities,
-	healthBand,
 	healthFigures,
 	polarityOf,
+	type NegativeDriver,
 } from '../accounts/health';
 import type { Case } from '../case/case';
 import { caseThread } from '../case/thread';
 import { HOUR_MS, MINUTE_MS, parseTime } from '../case/time';
-import type { SentimentLabel, SentimentResult } from '../sentiment/result';
-import type { AccountRuleId, CaseRuleId, ThresholdRuleId, ThresholdSettings } from './settings';
+import type { SentimentResult } from '../sentiment/result';
+import { ACCOUNT_RULE_TABLE, nextBand } from './accountRules';
+import { CLASSIFICATION_RULES, unanswered } from './caseRules';
+import { type ThresholdEvent, thresholdEvent } from './events';
+import { Hysteresis } from './hysteresis';
+import { CLASSIFICATION_FAILED, type ThresholdSettings } from './settings';
 import {
 	type AccountState,
-	type CaseSnapshot,
 	type CaseState,
-	type HistoryPoint,
-	type RuleState,
-	type StoredResult,
 	type ThresholdState,
-	SNAPSHOT_FIELDS,
 	loadThresholdState,
 	pruneThresholdState,
+	shortActivityKey,
+	snapshotOf,
+	storedResultOf,
 } from './state';
 
-/** A case as classified in this poll. */
-export interface CaseObservation {
-	case: Case;
-	result: SentimentResult;
-}
+export type { ThresholdEvent } from './events';
 
-export interface ThresholdEvent {
-	rule: ThresholdRuleId;
-	scope: 'case' | 'account';
-	caseId: string | null;
-	accountId: string | null;
-	accountName: string | null;
-	/** The value before and after the crossing (a score, a share, a label, a band or minutes). */
-	from: number | string | null;
-	to: number | string | null;
-	threshold: number | string | null;
-	crossedAt: string;
-	/** One sentence for a notification, e.g. "Case 42's score fell below -0.5 (from -0.2 to -0.7)". */
-	message: string;
-	/** The case's sentiment result: in full when classified in this poll, else as last stored. */
-	result: SentimentResult | StoredResult | null;
-	case: Case | CaseSnapshot | null;
-	/** Account rules: the figures over the window and the signals of its negative cases. */
-	account:
-		| (HealthFigures & {
-				windowHours: number;
-				drivers: NegativeDriver[];
-		  })
-		| null;
-}
+/** A case as handled in this poll: classified, or a classification that can never succeed. */
+export type CaseObservation =
+	| { case: Case; result: SentimentResult }
+	| { case: Case; failure: { message: string; activityKey: string } };
 
 export interface ThresholdEvaluation {
 	state: ThresholdState;
 	events: ThresholdEvent[];
 	/** Crossings that the cool-down swallowed, for diagnostics. */
 	suppressed: number;
-}
-
-interface Check {
-	breached: boolean;
-	recovered: boolean;
 }
 
 /**
@@ -84,110 +52,125 @@ export function evaluateThresholds(
 ): ThresholdEvaluation {
 	const nowMs = toMillis(now);
 	const crossedAt = new Date(nowMs).toISOString();
-	const state = loadThresholdState(previous);
-	const cooldownMs = settings.cooldownMinutes * MINUTE_MS;
+	const state = copyForUpdate(loadThresholdState(previous));
+	const hysteresis = new Hysteresis(nowMs, settings.cooldownMinutes * MINUTE_MS);
 	const events: ThresholdEvent[] = [];
-	let suppressed = 0;
-
-	const step = (rules: Partial<Record<string, RuleState>>, rule: string, check: Check): boolean => {
-		const current = rules[rule] ?? { armed: true, firedAt: null };
-		if (current.armed && check.breached) {
-			const cooling = current.firedAt !== null && nowMs - current.firedAt < cooldownMs;
-			// A crossing inside the cool-down is used up too: the value must recover before the next alert.
-			rules[rule] = { armed: false, firedAt: cooling ? current.firedAt : nowMs };
-			if (cooling) suppressed++;
-			return !cooling;
-		}
-		if (!current.armed && check.recovered) rules[rule] = { armed: true, firedAt: current.firedAt };
-		const settled = rules[rule];
-		// An armed rule out of its cool-down is the default: dropping it keeps static data small.
-		if (
-			settled &&
-			settled.armed &&
-			(settled.firedAt === null || nowMs - settled.firedAt >= cooldownMs)
-		) {
-			delete rules[rule];
-		}
-		return false;
-	};
 
 	for (const observation of observations) {
-		const caseId = observation.case.id;
-		const caseState = recordObservation(state.cases[caseId], observation, settings, nowMs);
-		state.cases[caseId] = caseState;
-		if (observation.case.account) {
-			const account = (state.accounts[observation.case.account.id] ??= emptyAccount(nowMs));
-			account.name = observation.case.account.name ?? account.name;
+		const supportCase = observation.case;
+		const known = state.cases[supportCase.id];
+		if (supportCase.account) {
+			const account = (state.accounts[supportCase.account.id] ??= emptyAccount(nowMs));
+			account.name = supportCase.account.name ?? account.name;
 			account.touchedAt = nowMs;
 		}
-		for (const crossing of caseCrossings(caseState, observation, settings)) {
-			if (!step(caseState.rules, crossing.rule, crossing)) continue;
-			// Rule and message first: they are what a person reads first in n8n's output.
-			events.push({
-				rule: crossing.rule,
-				scope: 'case',
-				message: crossing.event.message,
-				from: crossing.event.from,
-				to: crossing.event.to,
-				threshold: crossing.event.threshold,
-				caseId,
-				accountId: observation.case.account?.id ?? null,
-				accountName: observation.case.account?.name ?? null,
-				crossedAt,
-				result: observation.result,
-				case: observation.case,
-				account: null,
-			});
+		if ('failure' in observation) {
+			state.cases[supportCase.id] = recordFailure(known, supportCase, observation.failure, nowMs);
+			events.push(
+				thresholdEvent({
+					rule: CLASSIFICATION_FAILED,
+					scope: 'case',
+					message: `Case ${supportCase.id} could not be classified: ${observation.failure.message}`,
+					caseId: supportCase.id,
+					accountId: supportCase.account?.id ?? null,
+					accountName: supportCase.account?.name ?? null,
+					crossedAt,
+					case: supportCase,
+					error: observation.failure.message,
+				}),
+			);
+			continue;
 		}
+		// A result without confidence (a language the offline engine does not read) says nothing
+		// about the customer's mood: it is neither a point in the history nor a reason to fire.
+		if (observation.result.confidence === 0) continue;
+		const caseState = recordObservation(
+			known,
+			observation.case,
+			observation.result,
+			settings,
+			nowMs,
+		);
+		state.cases[supportCase.id] = caseState;
+		const silent =
+			(settings.skipClosed && supportCase.closed) ||
+			(settings.skipFirstSighting && (known === undefined || known.history.length === 0));
+		const history = caseState.history;
+		const reading = {
+			caseId: supportCase.id,
+			latest: history[history.length - 1],
+			before: history.length > 1 ? history[history.length - 2] : null,
+			history,
+			result: observation.result,
+			margin: settings.margin,
+		};
+		for (const [rule, read] of CLASSIFICATION_RULES) {
+			const outcome = read(reading, settings);
+			if (outcome === null) continue;
+			if (silent) {
+				// Closed cases stay out of the case rules; a skipped first sighting is used up.
+				if (!supportCase.closed) hysteresis.absorb(caseState.rules, rule, outcome);
+				continue;
+			}
+			if (!hysteresis.step(caseState.rules, rule, outcome)) continue;
+			events.push(
+				thresholdEvent({
+					rule,
+					scope: 'case',
+					...outcome.crossing,
+					caseId: supportCase.id,
+					accountId: supportCase.account?.id ?? null,
+					accountName: supportCase.account?.name ?? null,
+					crossedAt,
+					result: observation.result,
+					case: supportCase,
+				}),
+			);
+		}
+		keepWhatUnansweredNeeds(caseState, supportCase, observation.result, settings, nowMs);
 	}
 
-	// Waiting time grows without new activity, so this rule runs over every case in memory.
-	const unansweredMinutes = settings.caseRules.unansweredMinutes;
-	if (unansweredMinutes !== null) {
+	const limit = settings.caseRules.unansweredMinutes;
+	if (limit !== null) {
 		for (const [caseId, caseState] of Object.entries(state.cases)) {
-			const latest = caseState.history[caseState.history.length - 1];
-			const negative = latest !== undefined && latest[2] === 'negative' && !caseState.closed;
-			const waiting =
-				caseState.lastRequesterAt !== null &&
-				(caseState.lastFulfillerAt === null ||
-					caseState.lastFulfillerAt < caseState.lastRequesterAt)
-					? (nowMs - caseState.lastRequesterAt) / MINUTE_MS
-					: null;
-			const check = {
-				breached: negative && waiting !== null && waiting >= unansweredMinutes,
-				recovered: !negative || waiting === null,
-			};
+			const outcome = unanswered(caseId, caseState, nowMs, limit);
 			// Copy on write: most cases do not change here, and copying them all would dominate a poll.
 			const rules = { ...caseState.rules };
-			const fired = step(rules, 'unanswered', check);
-			if (rules.unanswered !== caseState.rules.unanswered)
-				state.cases[caseId] = { ...caseState, rules };
+			const fired = hysteresis.step(rules, 'unanswered', outcome);
+			let settled = caseState;
+			if (rules.unanswered !== caseState.rules.unanswered) {
+				settled = { ...caseState, rules };
+				state.cases[caseId] = settled;
+			}
 			if (!fired) continue;
-			const minutes = Math.floor(waiting as number);
-			events.push({
-				rule: 'unanswered',
-				scope: 'case',
-				message: `Case ${caseId} is negative and has waited ${minutes} minutes for a reply (limit ${unansweredMinutes})`,
-				caseId,
-				accountId: caseState.accountId,
-				accountName: caseState.accountId
-					? (state.accounts[caseState.accountId]?.name ?? null)
-					: null,
-				from: null,
-				to: minutes,
-				threshold: unansweredMinutes,
-				crossedAt,
-				result: caseState.result,
-				case: caseState.snapshot,
-				account: null,
-			});
+			events.push(
+				thresholdEvent({
+					rule: 'unanswered',
+					scope: 'case',
+					...outcome.crossing,
+					caseId,
+					accountId: caseState.accountId,
+					accountName: caseState.accountId
+						? (state.accounts[caseState.accountId]?.name ?? null)
+						: null,
+					crossedAt,
+					result: caseState.result,
+					case: caseState.snapshot && {
+						...caseState.snapshot,
+						account: caseState.accountId
+							? { id: caseState.accountId, name: state.accounts[caseState.accountId]?.name ?? null }
+							: null,
+					},
+				}),
+			);
+			// Fired: the rule needs the case's details again only after it re-arms on new activity.
+			state.cases[caseId] = { ...settled, snapshot: null, result: null };
 		}
 	}
 
 	pruneThresholdState(state, settings.limits, nowMs);
-	const accountEvents = evaluateAccounts(state, settings, nowMs, crossedAt, step);
-	events.push(...accountEvents);
-	return { state, events, suppressed };
+	events.push(...evaluateAccounts(state, settings, nowMs, crossedAt, hysteresis));
+	return { state, events, suppressed: hysteresis.suppressed };
 }
 
 function toMillis(value: Date | string | number): number {
@@ -198,17 +181,66 @@ function toMillis(value: Date | string | number): number {
 	return parsed.toMillis();
 }
 
+/**
+ * Case records stay shared with the previous state (the evaluator copies one before changing
+ * it); account records are few and all may change, so they are copied here.
+ */
+function copyForUpdate(loaded: ThresholdState): ThresholdState {
+	const accounts: Record<string, AccountState> = {};
+	for (const [id, account] of Object.entries(loaded.accounts)) {
+		accounts[id] = {
+			...account,
+			lastValues: { ...account.lastValues },
+			rules: { ...account.rules },
+		};
+	}
+	return { version: 2, cases: { ...loaded.cases }, accounts };
+}
+
 function emptyAccount(nowMs: number): AccountState {
 	return { name: null, touchedAt: nowMs, band: null, lastValues: {}, rules: {} };
 }
 
+function emptyCase(nowMs: number): CaseState {
+	return {
+		accountId: null,
+		closed: false,
+		touchedAt: nowMs,
+		activityKey: '',
+		history: [],
+		classifiedAt: null,
+		lastRequesterAt: null,
+		lastFulfillerAt: null,
+		negativeSignals: [],
+		snapshot: null,
+		result: null,
+		rules: {},
+	};
+}
+
+/** A case that cannot be classified is remembered by its content, so it is reported once. */
+function recordFailure(
+	previous: CaseState | undefined,
+	supportCase: Case,
+	failure: { activityKey: string },
+	nowMs: number,
+): CaseState {
+	return {
+		...(previous ?? emptyCase(nowMs)),
+		accountId: supportCase.account?.id ?? null,
+		closed: supportCase.closed,
+		touchedAt: nowMs,
+		activityKey: shortActivityKey(failure.activityKey),
+	};
+}
+
 function recordObservation(
 	previous: CaseState | undefined,
-	observation: CaseObservation,
+	supportCase: Case,
+	result: SentimentResult,
 	settings: ThresholdSettings,
 	nowMs: number,
 ): CaseState {
-	const { case: supportCase, result } = observation;
 	const polarity = polarityOf(result);
 	const thread = caseThread(supportCase);
 	const lastAt = (role: 'requester' | 'fulfiller') => {
@@ -220,210 +252,55 @@ function recordObservation(
 	const requesterMessages = thread.filter((utterance) => utterance.role === 'requester').length;
 	const caseState: CaseState = previous
 		? { ...previous, history: [...previous.history], rules: { ...previous.rules } }
-		: {
-				accountId: null,
-				closed: false,
-				touchedAt: nowMs,
-				activityKey: '',
-				history: [],
-				lastRequesterAt: null,
-				lastFulfillerAt: null,
-				negativeSignals: [],
-				snapshot: null,
-				result: null,
-				rules: {},
-			};
+		: emptyCase(nowMs);
+	const activityKey = shortActivityKey(result.activityKey);
 	caseState.accountId = supportCase.account?.id ?? null;
 	caseState.closed = supportCase.closed;
 	caseState.touchedAt = nowMs;
 	caseState.lastRequesterAt = lastAt('requester');
 	caseState.lastFulfillerAt = lastAt('fulfiller');
-	if (result.activityKey !== caseState.activityKey || caseState.history.length === 0) {
-		caseState.history.push([nowMs, result.score, polarity, requesterMessages]);
+	if (activityKey !== caseState.activityKey || caseState.history.length === 0) {
+		caseState.history.push({ score: result.score, polarity, requesterMessages });
+		caseState.classifiedAt = nowMs;
 		caseState.history.splice(
 			0,
 			Math.max(0, caseState.history.length - settings.limits.historyPerCase),
 		);
 	}
-	caseState.activityKey = result.activityKey;
-	const negative = polarity === 'negative';
-	caseState.negativeSignals = negative
-		? [...new Set(result.signals.map((signal) => signal.type))]
-		: [];
-	// Only the unanswered rule reports on a case without new activity, so only it needs these.
-	const keepForEvents = negative && settings.caseRules.unansweredMinutes !== null;
-	caseState.snapshot = keepForEvents ? snapshotOf(supportCase) : null;
-	caseState.result = keepForEvents ? storedResultOf(result) : null;
+	caseState.activityKey = activityKey;
+	caseState.negativeSignals =
+		polarity === 'negative' ? [...new Set(result.signals.map((signal) => signal.type))] : [];
 	return caseState;
 }
 
-function snapshotOf(supportCase: Case): CaseSnapshot {
-	return Object.fromEntries(
-		SNAPSHOT_FIELDS.map((field) => [field, supportCase[field]]),
-	) as CaseSnapshot;
-}
-
-function storedResultOf(result: SentimentResult): StoredResult {
-	const { label, score, confidence, signals, suggestedActions, engine, model, analyzedAt } = result;
-	return {
-		label,
-		score,
-		confidence,
-		explanation: { summary: result.explanation.summary },
-		signals,
-		suggestedActions,
-		engine,
-		model,
-		analyzedAt,
-	};
-}
-
-interface CaseCrossing extends Check {
-	rule: CaseRuleId;
-	event: Pick<ThresholdEvent, 'from' | 'to' | 'threshold' | 'message'>;
-}
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
-
-/** Comparisons with a tolerance, so that 0.3 - 0.1 still counts as 0.2. */
-const EPSILON = 1e-9;
-const atLeast = (value: number, limit: number) => value >= limit - EPSILON;
-const atMost = (value: number, limit: number) => value <= limit + EPSILON;
-
-/** The rules that only change when the case is classified again. */
-function caseCrossings(
-	caseState: CaseState,
-	observation: CaseObservation,
-	settings: ThresholdSettings,
-): CaseCrossing[] {
-	const { caseRules } = settings;
-	const margin = settings.margin;
-	const caseId = observation.case.id;
-	const history = caseState.history;
-	const latest = history[history.length - 1];
-	const before = history.length > 1 ? history[history.length - 2] : null;
-	const crossings: CaseCrossing[] = [];
-
-	if (caseRules.turnsNegative) {
-		const from: SentimentLabel | null = before ? before[2] : null;
-		crossings.push({
-			rule: 'turnsNegative',
-			// Labels are discrete: leaving 'negative' is the recovery, the margin does not apply.
-			breached: latest[2] === 'negative',
-			recovered: latest[2] !== 'negative',
-			event: {
-				from,
-				to: 'negative',
-				threshold: 'negative',
-				message: `Case ${caseId} turned negative${from ? ` (was ${from})` : ''}`,
-			},
-		});
-	}
-	if (caseRules.scoreBelow !== null) {
-		const limit = caseRules.scoreBelow;
-		crossings.push({
-			rule: 'scoreBelow',
-			breached: latest[1] < limit,
-			recovered: atLeast(latest[1], limit + margin),
-			event: {
-				from: before ? before[1] : null,
-				to: latest[1],
-				threshold: limit,
-				message: `Case ${caseId}'s score fell below ${limit} (${before ? `from ${before[1]} ` : ''}to ${latest[1]})`,
-			},
-		});
-	}
-	if (caseRules.dropBy !== null) {
-		const limit = caseRules.dropBy;
-		const drop = before ? round(before[1] - latest[1]) : 0;
-		crossings.push({
-			rule: 'dropBy',
-			breached: before !== null && atLeast(drop, limit),
-			recovered: !atLeast(drop, limit - margin),
-			event: {
-				from: before ? before[1] : null,
-				to: latest[1],
-				threshold: limit,
-				message: `Case ${caseId}'s score dropped by ${drop} (from ${before?.[1]} to ${latest[1]})`,
-			},
-		});
-	}
-	if (caseRules.worsening !== null) {
-		const { messages, minDecline } = caseRules.worsening;
-		const span = worseningSpan(history, messages, observation.result);
-		const decline = span ? round(span.first - span.last) : 0;
-		crossings.push({
-			rule: 'worsening',
-			breached: span !== null && atLeast(decline, minDecline),
-			recovered: !atLeast(decline, minDecline - margin),
-			event: {
-				from: span?.first ?? null,
-				to: span?.last ?? latest[1],
-				threshold: minDecline,
-				message: `Case ${caseId} worsened over the last ${messages} customer messages (from ${span?.first} to ${span?.last})`,
-			},
-		});
-	}
-	if (caseRules.churnRisk !== null) {
-		const limit = caseRules.churnRisk.minStrength;
-		const strength = Math.max(
-			0,
-			...observation.result.signals
-				.filter((signal) => signal.type === 'churn_risk')
-				.map((signal) => signal.strength),
-		);
-		crossings.push({
-			rule: 'churnRisk',
-			breached: strength > 0 && atLeast(strength, limit),
-			recovered: strength === 0 || !atLeast(strength, limit - margin),
-			event: {
-				from: null,
-				to: strength,
-				threshold: limit,
-				message: `Case ${caseId} shows a churn risk (strength ${strength})`,
-			},
-		});
-	}
-	return crossings;
-}
-
 /**
- * The score at the requester message N back and now, from the case's own history (one point
- * per requester-message count); the engine's in-case trend stands in while history is short.
+ * The unanswered rule reports on a case that may not change again, so it keeps the case's
+ * details, but only while it may still fire: the rule is on, the case is open, negative and
+ * waiting for a reply, and the rule has not fired since.
  */
-function worseningSpan(
-	history: HistoryPoint[],
-	messages: number,
+function keepWhatUnansweredNeeds(
+	caseState: CaseState,
+	supportCase: Case,
 	result: SentimentResult,
-): { first: number; last: number } | null {
-	const byCount = new Map<number, number>();
-	for (const point of history) byCount.set(point[3], point[1]);
-	const counts = [...byCount.keys()].sort((a, b) => a - b).slice(-messages);
-	if (counts.length >= messages && messages >= 2) {
-		return {
-			first: byCount.get(counts[0]) as number,
-			last: byCount.get(counts[counts.length - 1]) as number,
-		};
-	}
-	const trend = result.trend;
-	if (
-		trend.messagesConsidered >= messages &&
-		trend.firstScore !== null &&
-		trend.lastScore !== null
-	) {
-		return { first: trend.firstScore, last: trend.lastScore };
-	}
-	return null;
+	settings: ThresholdSettings,
+	nowMs: number,
+): void {
+	const limit = settings.caseRules.unansweredMinutes;
+	const candidate =
+		limit !== null &&
+		!(settings.skipClosed && supportCase.closed) &&
+		unanswered(supportCase.id, caseState, nowMs, limit).recovered === false &&
+		caseState.rules.unanswered?.armed !== false;
+	caseState.snapshot = candidate ? snapshotOf(supportCase) : null;
+	caseState.result = candidate ? storedResultOf(result) : null;
 }
-
-type Step = (rules: Partial<Record<string, RuleState>>, rule: string, check: Check) => boolean;
 
 function evaluateAccounts(
 	state: ThresholdState,
 	settings: ThresholdSettings,
 	nowMs: number,
 	crossedAt: string,
-	step: Step,
+	hysteresis: Hysteresis,
 ): ThresholdEvent[] {
 	const rules = settings.accountRules;
 	if (rules.negativeShareAbove === null && rules.netScoreBelow === null && !rules.bandWorsens)
@@ -431,113 +308,56 @@ function evaluateAccounts(
 	const windowStart = nowMs - rules.windowHours * HOUR_MS;
 	const inWindow = new Map<string, CaseState[]>();
 	for (const caseState of Object.values(state.cases)) {
-		const latest = caseState.history[caseState.history.length - 1];
-		if (!caseState.accountId || !latest || latest[0] < windowStart) continue;
+		const classifiedAt = caseState.classifiedAt;
+		if (!caseState.accountId || classifiedAt === null || classifiedAt < windowStart) continue;
 		const list = inWindow.get(caseState.accountId);
 		if (list) list.push(caseState);
 		else inWindow.set(caseState.accountId, [caseState]);
 	}
 
 	const events: ThresholdEvent[] = [];
-	const margin = settings.margin;
 	for (const [accountId, account] of Object.entries(state.accounts)) {
 		const cases = inWindow.get(accountId) ?? [];
 		const figures = healthFigures(
-			countPolarities(cases.map((caseState) => caseState.history[caseState.history.length - 1][2])),
+			countPolarities(
+				cases.map((caseState) => caseState.history[caseState.history.length - 1].polarity),
+			),
 		);
 		if (figures.scored < rules.minCases) continue;
-		const share = figures.negativeShare as number;
-		const net = figures.netScore as number;
-		const fire = (
-			rule: AccountRuleId,
-			check: Check,
-			event: Pick<ThresholdEvent, 'from' | 'to' | 'threshold' | 'message'>,
-		) => {
-			if (!step(account.rules, rule, check)) return;
-			events.push({
-				rule,
-				scope: 'account',
-				message: event.message,
-				from: event.from,
-				to: event.to,
-				threshold: event.threshold,
-				caseId: null,
-				accountId,
-				accountName: account.name,
-				crossedAt,
-				result: null,
-				case: null,
-				account: { ...figures, windowHours: rules.windowHours, drivers: negativeDrivers(cases) },
-			});
+		const reading = {
+			label: account.name ?? accountId,
+			figures,
+			account,
+			band: nextBand(account.band, figures, settings.margin),
+			margin: settings.margin,
 		};
-		const label = account.name ?? accountId;
-		if (rules.negativeShareAbove !== null) {
-			const limit = rules.negativeShareAbove;
-			fire(
-				'negativeShare',
-				{ breached: !atMost(share, limit), recovered: atMost(share, limit - margin) },
-				{
-					from: account.lastValues.negativeShare ?? null,
-					to: round(share),
-					threshold: limit,
-					message: `${percent(share)} of ${label}'s cases are negative (limit ${percent(limit)}, ${figures.scored} cases)`,
-				},
+		for (const [rule, read] of ACCOUNT_RULE_TABLE) {
+			const outcome = read(reading, settings);
+			if (outcome === null) continue;
+			const fired = hysteresis.step(account.rules, rule, outcome);
+			if (outcome.remember !== undefined) account.lastValues[rule] = outcome.remember;
+			const ruleState = account.rules[rule];
+			if (outcome.rearm && ruleState) account.rules[rule] = { ...ruleState, armed: true };
+			if (!fired) continue;
+			events.push(
+				thresholdEvent({
+					rule,
+					scope: 'account',
+					...outcome.crossing,
+					accountId,
+					accountName: account.name,
+					crossedAt,
+					account: { ...figures, windowHours: rules.windowHours, drivers: negativeDrivers(cases) },
+				}),
 			);
-			account.lastValues.negativeShare = round(share);
 		}
-		if (rules.netScoreBelow !== null) {
-			const limit = rules.netScoreBelow;
-			fire(
-				'netScore',
-				{ breached: !atLeast(net, limit), recovered: atLeast(net, limit + margin) },
-				{
-					from: account.lastValues.netScore ?? null,
-					to: round(net),
-					threshold: limit,
-					message: `${label}'s net sentiment fell to ${round(net)} (limit ${limit}, ${figures.scored} cases)`,
-				},
-			);
-			account.lastValues.netScore = round(net);
-		}
-		const previousBand = account.band;
-		account.band = nextBand(previousBand, figures, margin);
-		if (
-			rules.bandWorsens &&
-			previousBand !== null &&
-			bandRank(account.band) > bandRank(previousBand)
-		) {
-			// The band itself carries the hysteresis, so every worsening is a crossing.
-			fire(
-				'bandWorsens',
-				{ breached: true, recovered: false },
-				{
-					from: previousBand,
-					to: account.band,
-					threshold: previousBand,
-					message: `${label}'s health worsened from ${previousBand} to ${account.band} (${percent(share)} negative)`,
-				},
-			);
-			const ruleState = account.rules.bandWorsens;
-			if (ruleState) account.rules.bandWorsens = { ...ruleState, armed: true };
-		}
+		account.band = reading.band;
 	}
 	return events;
-}
-
-/** A band improves only once the share is below the current band's bound by the margin. */
-function nextBand(current: HealthBand | null, figures: HealthFigures, margin: number): HealthBand {
-	const raw = healthBand(figures.negative, figures.scored) as HealthBand;
-	if (current === null || bandRank(raw) >= bandRank(current)) return raw;
-	const bound = bandLowerBound(current) as number;
-	return atMost(figures.negativeShare as number, bound - margin) ? raw : current;
 }
 
 function negativeDrivers(cases: CaseState[]): NegativeDriver[] {
 	return countDrivers(
 		cases.map((caseState) => caseState.negativeSignals.map((type) => ({ type }))),
 	);
-}
-
-function percent(share: number): string {
-	return `${Math.round(share * 1000) / 10} %`;
 }

@@ -1,14 +1,16 @@
 /**
  * Sentiment Threshold Trigger in real n8n 2.41.1 (server mode), across polls of the fake
  * Zendesk: it fires once when a case turns negative, stays quiet while the case stays negative,
- * fires for another case that crosses later, and keeps that memory in the workflow's static data
- * across a restart of n8n.
+ * fires for another case that crosses later, reports a case that can never be classified once
+ * (an agent's proactive ticket without a word from the customer) while the others go on, and
+ * keeps that memory in the workflow's static data across a restart of n8n.
  *
  * n8n polls once right after activation (and after a restart), then once a minute at a random
  * second, so each later poll is waited for with a timeout of over a minute.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { readThresholdTriggerState } from '../../src/thresholds/poll';
 import { FakeZendeskWithWrites } from '../servers/flows/zendeskWithWrites';
 import { zendeskCredential } from '../servers/flows/examples';
 import {
@@ -56,6 +58,7 @@ const workflow: WorkflowJson = {
 interface EventJson extends IDataObject {
 	rule: string;
 	scope: string;
+	error: string | null;
 	caseId: string;
 	from: string | null;
 	to: string;
@@ -130,22 +133,34 @@ describe('Sentiment Threshold Trigger in real n8n', () => {
 			'Now the export fails again and nobody has answered for two days. This is a disaster.',
 		);
 		customerWrites(angry.id, 'Still no refund and nobody replies. This is ridiculous.');
+		// A proactive ticket: only the agent has written, so there is nothing to classify, ever.
+		const proactive = zendesk.store.addTicket({ subject: '', description: '' });
+		zendesk.store.addMessage(proactive.id, {
+			role: 'agent',
+			text: 'Hello, we will upgrade your instance tonight between 2 and 4 am.',
+		});
 		const [, second] = await server.waitForExecutions(workflow.id!, 2, 150_000);
 		const secondEvents = await eventsOf(second.id);
-		expect(secondEvents.map((event) => [event.caseId, event.from, event.to])).toEqual([
-			[String(happy.id), 'positive', 'negative'],
-		]);
+		expect(secondEvents.map((event) => [event.rule, event.caseId, event.from, event.to])).toEqual(
+			expect.arrayContaining([
+				['turnsNegative', String(happy.id), 'positive', 'negative'],
+				['classificationFailed', String(proactive.id), null, null],
+			]),
+		);
+		expect(secondEvents).toHaveLength(2);
+		expect(secondEvents.find((event) => event.rule === 'classificationFailed')?.error).toContain(
+			'no customer text',
+		);
 
 		// The memory is in the database: both cases fired and wait to recover before re-arming.
 		const staticData = await server.staticDataOf(workflow.id!);
-		const cases = (
-			staticData[`node:${NODE}`] as {
-				sentimentThresholds: { thresholds: { cases: Record<string, IDataObject> } };
-			}
-		).sentimentThresholds.thresholds.cases;
+		const stored = (staticData[`node:${NODE}`] as { sentimentThresholds: unknown })
+			.sentimentThresholds;
+		const cases = readThresholdTriggerState(stored).thresholds.cases;
 		for (const ticket of [angry, happy]) {
 			expect(cases[String(ticket.id)].rules).toMatchObject({ turnsNegative: { armed: false } });
 		}
+		expect(stored).not.toHaveProperty('lease');
 
 		// Restart n8n. Meanwhile both customers write again (still negative) and a third case
 		// opens angry: the first poll after the restart fires for the new case only.
@@ -160,6 +175,7 @@ describe('Sentiment Threshold Trigger in real n8n', () => {
 		server = await n8n.start();
 		const executions = await server.waitForExecutions(workflow.id!, 3, 150_000);
 		const thirdEvents = await eventsOf(executions[2].id);
+		// The proactive ticket is not reported again: its content did not change.
 		expect(thirdEvents.map((event) => [event.caseId, event.from, event.to])).toEqual([
 			[String(third.id), null, 'negative'],
 		]);

@@ -21,7 +21,8 @@ import {
 	executeEngineParameters,
 	readEngineSpec,
 } from '../../shared/engineParameters';
-import { routingLabels } from '../routing';
+import type { SentimentScale } from '../../../src/sentiment/levels';
+import { outputOfResult, routingLabels } from '../routing';
 import { failedItem, itemError } from './itemErrors';
 
 const showForClassify = { show: { operation: ['classify'] } };
@@ -164,13 +165,36 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Sentiment Scale',
+		name: 'sentimentScale',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Three Labels',
+				value: 'labels',
+				description: 'Positive, neutral or negative (or your own categories)',
+			},
+			{
+				name: 'Five Levels',
+				value: 'levels',
+				description:
+					'Also very negative .. very positive in "level" and the score as 0-100 in "score100"; with One Output per Label, one output per level',
+			},
+		],
+		default: 'labels',
+		description:
+			'A level is read from the label and the score (|score| >= 0.6 is "very"), the same way for every engine',
+		displayOptions: showForClassify,
+	},
+	{
 		displayName: 'One Output per Label',
 		name: 'routeByLabel',
 		type: 'boolean',
 		default: false,
 		noDataExpression: true,
 		description:
-			'Whether to send each item to the output of its label, so the flow branches on sentiment',
+			"Whether to send each item to the output of its label, so the flow branches on sentiment. With the offline engine, a case in a language it does not read goes to 'Not Analysed'.",
 		displayOptions: showForClassify,
 	},
 	{
@@ -368,8 +392,10 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
 	const engineParameters = executeEngineParameters(this);
+	const scale = engineParameters.parameter('sentimentScale', 'labels') as SentimentScale;
 	const routeLabels = routingLabels({
 		operation: 'classify',
+		sentimentScale: scale,
 		engine: engineParameters.parameter('engine', 'offline') as string,
 		categories: engineParameters.parameter('categories', '') as string,
 		routeByLabel: engineParameters.parameter('routeByLabel', false) === true,
@@ -387,6 +413,7 @@ export async function execute(
 				chosen.engine,
 				readable.map(({ supportCase, previous }) => ({ supportCase, previous })),
 				chosen.spec.concurrency,
+				scale,
 			)
 		: [];
 
@@ -398,7 +425,8 @@ export async function execute(
 			const outcome = outcomes[next++];
 			if (outcome.status === 'failed') throw outcome.error;
 			const result = outcome.result;
-			const output = routeLabels ? routeLabels.indexOf(result.label) : 0;
+			const routedBy = scale === 'levels' ? (result.level ?? result.label) : result.label;
+			const output = routeLabels ? outputOfResult(routeLabels, result, routedBy) : 0;
 			if (output === -1) {
 				throw new NodeOperationError(
 					this.getNode(),

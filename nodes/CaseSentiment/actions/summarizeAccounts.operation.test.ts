@@ -93,6 +93,45 @@ describe('Case Sentiment: summarize accounts', () => {
 		expect(prepared[0].data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
 	});
 
+	it('outputs one dashboard page from rows whose case and result are JSON text, as a Data Table holds them', async () => {
+		const rows: INodeExecutionData[] = items.map((item) => {
+			const { sentiment, ...supportCase } = item.json as Record<string, unknown>;
+			return {
+				json: {
+					caseId: supportCase.id as string,
+					case: JSON.stringify(supportCase),
+					sentiment: JSON.stringify({
+						...(sentiment as object),
+						analyzedAt: '2026-11-23T10:00:00Z',
+					}),
+				},
+			};
+		});
+		const { outputs } = await run(
+			{ summaryOutput: 'dashboard', summaryOptions: { referenceTime: NOW, caseField: 'case' } },
+			rows,
+		);
+		expect(outputs[0]).toHaveLength(1);
+		const [page] = outputs[0];
+		expect(page.pairedItem).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		const dashboard = page.json.dashboard as {
+			cases: number;
+			accounts: Array<{ accountId: string }>;
+		};
+		expect(dashboard.cases).toBe(4);
+		expect(dashboard.accounts.map((account) => account.accountId)).toEqual(['acme', 'beta']);
+		expect(page.json.html).toMatch(/^<!doctype html>/);
+		expect(page.json.html).toContain('ACME');
+	});
+
+	it('shows an empty dashboard for the one empty item of a Data Table without rows', async () => {
+		const { outputs } = await run({ summaryOutput: 'dashboard' }, [{ json: {} }]);
+		expect(outputs[0]).toHaveLength(1);
+		expect((outputs[0][0].json.dashboard as { cases: number }).cases).toBe(0);
+		expect(outputs[0][0].json.html).toContain('No classified cases in the window.');
+		await expect(run({}, [{ json: {} }])).rejects.toThrow(/no sentiment result/);
+	});
+
 	it('fails on an item without a sentiment result, naming the field to fix', async () => {
 		const broken = [...items, { json: { id: 'x', subject: 'not classified' } }];
 		await expect(run({ windowHours: 24 }, broken)).rejects.toThrow(

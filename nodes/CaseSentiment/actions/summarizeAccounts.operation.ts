@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { sentimentChartPng } from '../../../src/accounts/chart';
+import { accountDashboard } from '../../../src/accounts/dashboard';
+import { dashboardHtml } from '../../../src/accounts/dashboardHtml';
 import {
 	type ClassifiedCase,
 	type SummaryGrouping,
@@ -18,6 +20,9 @@ import { sentimentResultSchema } from '../../../src/sentiment/result';
 import { failedItem, itemError } from './itemErrors';
 
 const showForSummary = { show: { operation: ['summarizeAccounts'] } };
+const showForAccountItems = {
+	show: { operation: ['summarizeAccounts'], summaryOutput: ['accounts'] },
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +34,35 @@ export const description: INodeProperties[] = [
 		displayOptions: showForSummary,
 	},
 	{
+		displayName: 'Output',
+		name: 'summaryOutput',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'One Item per Account',
+				value: 'accounts',
+				description: 'Health figures, trend, drivers and chart data of each account',
+			},
+			{
+				name: 'Dashboard Page (HTML)',
+				value: 'dashboard',
+				description:
+					'One item whose html field is a self-contained page: accounts over 7, 30 and 90 days, breakdowns by agent, channel and priority, agent recovery. Answer a Webhook with it (Respond to Webhook, Respond With: Text).',
+			},
+		],
+		default: 'accounts',
+		displayOptions: showForSummary,
+	},
+	{
+		displayName:
+			'Feed the dashboard every stored classification, not only the latest: agent recovery compares the results of a case before and after an agent replied. Items read back from a Data Table may hold the case and the result as JSON text.',
+		name: 'dashboardNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['summarizeAccounts'], summaryOutput: ['dashboard'] } },
+	},
+	{
 		displayName: 'Window (Hours)',
 		name: 'windowHours',
 		type: 'number',
@@ -36,7 +70,7 @@ export const description: INodeProperties[] = [
 		default: 168,
 		description:
 			'Length of the window that ends at the reference time; the trend compares it with the window of the same length before it',
-		displayOptions: showForSummary,
+		displayOptions: showForAccountItems,
 	},
 	{
 		displayName: 'Group By',
@@ -62,7 +96,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'account',
-		displayOptions: showForSummary,
+		displayOptions: showForAccountItems,
 	},
 	{
 		displayName: 'Add Chart',
@@ -71,7 +105,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether to add a PNG chart of sentiment over time to each summary's binary data (bars: share of negative cases, line: net score)",
-		displayOptions: showForSummary,
+		displayOptions: showForAccountItems,
 	},
 	{
 		displayName: 'Options',
@@ -164,7 +198,7 @@ interface SummaryOptionValues {
 function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues): ClassifiedCase {
 	const resultField = options.resultField?.trim() || 'sentiment';
 	const caseField = options.caseField?.trim() ?? '';
-	const parsed = sentimentResultSchema.safeParse(item.json[resultField]);
+	const parsed = sentimentResultSchema.safeParse(jsonTextRead(item.json[resultField]));
 	if (!parsed.success) {
 		throw new CaseValidationError(
 			`The item has no sentiment result in '${resultField}'`,
@@ -172,7 +206,8 @@ function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues
 			"Run Case Sentiment (operation Classify) before this node, and set 'Result Field' to its result field.",
 		);
 	}
-	const source = caseField === '' ? item.json : (item.json[caseField] as IDataObject | undefined);
+	const source =
+		caseField === '' ? item.json : (jsonTextRead(item.json[caseField]) as IDataObject | undefined);
 	if (!source || typeof source !== 'object') {
 		throw new CaseValidationError(
 			`Field '${caseField}' does not hold a case`,
@@ -183,6 +218,19 @@ function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues
 	return { case: normalizeCase(source as MappedCase), result: parsed.data };
 }
 
+/**
+ * A Data Table cell holds text, numbers or dates, so a flow that stores classifications keeps the
+ * case and the result as JSON text: read such text as the object it holds.
+ */
+function jsonTextRead(value: unknown): unknown {
+	if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -191,7 +239,11 @@ export async function execute(
 	const classified: ClassifiedCase[] = [];
 	const itemsOfCase = new Map<string, number[]>();
 	const failed: INodeExecutionData[] = [];
+	const dashboardPage = this.getNodeParameter('summaryOutput', 0, 'accounts') === 'dashboard';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// The one empty item a Data Table node sends on for a table without rows (Always Output
+		// Data) is not a case: the page then says there is nothing to show yet.
+		if (dashboardPage && Object.keys(items[itemIndex].json).length === 0) continue;
 		try {
 			const entry = classifiedCaseOf(items[itemIndex], options);
 			classified.push(entry);
@@ -203,8 +255,20 @@ export async function execute(
 		}
 	}
 
+	const now = options.referenceTime ? options.referenceTime : new Date();
+	if (dashboardPage) {
+		const dashboard = accountDashboard(classified, { now });
+		const page: INodeExecutionData = {
+			json: { html: dashboardHtml(dashboard), dashboard: dashboard as unknown as IDataObject },
+			pairedItem: [...itemsOfCase.values()]
+				.flat()
+				.sort((a, b) => a - b)
+				.map((item) => ({ item })),
+		};
+		return [[page, ...failed]];
+	}
 	const summaries = summarizeAccounts(classified, {
-		now: options.referenceTime ? options.referenceTime : new Date(),
+		now,
 		windowHours: this.getNodeParameter('windowHours', 0, 168) as number,
 		groupBy: this.getNodeParameter('groupBy', 0, 'account') as SummaryGrouping,
 		timeBasis: options.timeBasis ?? 'activity',

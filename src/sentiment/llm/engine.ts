@@ -4,6 +4,7 @@ import { requireCustomerText, requesterUtterances } from '../../case/thread';
 import { identifyCaseLanguage } from '../../language/identify';
 import type { SentimentEngine } from '../engine';
 import { ACTION_TEXT } from '../suggestedActions';
+import { redact } from '../redact';
 import type { SentimentResult, Usage } from '../result';
 import { parseAnswer } from './parse';
 import {
@@ -175,14 +176,6 @@ function suggestedActions(actions: ModelOutput['actions']): SentimentResult['sug
 		actions.map(({ code, text }) => [code, text?.trim() || ACTION_TEXT[code]] as const),
 	);
 	return [...worded].map(([code, text]) => ({ code, text }));
-}
-
-export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('***');
-	}
-	return out;
 }
 
 export class LlmEngine implements SentimentEngine {

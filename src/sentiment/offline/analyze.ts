@@ -77,8 +77,10 @@ const SENTENCE_ENDS = new Set(['.', '!', '?', ';', '\n']);
 // apostrophes ("don't"); punctuation that ends a sentence is kept as a token. Links and
 // @mentions come first so that they are skipped whole: a handle or a URL names someone or
 // something, it says nothing about mood (VADER would read "@united" as the word "united", +1.8).
+// Words come right after links: no other kind of token starts with a letter or a digit, and a
+// word is what most tokens are (ASCII letters are listed first: the quicker test for the most).
 const TOKEN_PATTERN =
-	/(https?:\/\/\S+|www\.\S+|@\w+)|<3|[:;=][-o^']?[()[\]dDpP/\\|*@]+|[()[\]/\\|][-o^']?[:;=]|\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;\n]/gu;
+	/(https?:\/\/\S+|www\.\S+|@\w+)|[a-zA-Z0-9\p{L}\p{N}]+(?:['’][a-zA-Z\p{L}]+)*|<3|[:;=][-o^']?[()[\]dDpP/\\|*@]+|[()[\]/\\|][-o^']?[:;=]|\p{Extended_Pictographic}|[.!?;\n]/gu;
 
 interface Token {
 	/** Lower case, curly apostrophes straightened. */
@@ -118,15 +120,17 @@ const ELIDED = /^(\p{L}{1,5}')(\p{L}{2,}.*)$/u;
 
 function tokenize(text: string, rules: LanguageRules): Token[] {
 	const tokens: Token[] = [];
-	const push = (raw: string, word: string) => {
+	const push = (raw: string, lower: string, word: string) => {
 		const held = word.length >= 3 ? unElongate(word, rules.knownWords) : undefined;
 		tokens.push({
 			word: held ?? word,
-			caps: raw.length >= 3 && raw !== raw.toLowerCase() && raw === raw.toUpperCase(),
+			caps: raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
 			elongated: held !== undefined,
 		});
 	};
-	for (const match of text.matchAll(TOKEN_PATTERN)) {
+	// exec on the one pattern, not matchAll, which copies the pattern for every text.
+	TOKEN_PATTERN.lastIndex = 0;
+	for (let match = TOKEN_PATTERN.exec(text); match !== null; match = TOKEN_PATTERN.exec(text)) {
 		if (match[1] !== undefined) continue;
 		const raw = match[0];
 		const lower = raw.toLowerCase();
@@ -134,12 +138,47 @@ function tokenize(text: string, rules: LanguageRules): Token[] {
 		if (rules.foldAccents) word = withoutAccents(word);
 		const elided = rules.elision && word.includes("'") ? ELIDED.exec(word) : null;
 		if (elided) {
-			push(elided[1], elided[1]);
-			push(raw.slice(elided[1].length), elided[2]);
-		} else push(raw, word);
+			push(elided[1], elided[1].toLowerCase(), elided[1]);
+			const rest = raw.slice(elided[1].length);
+			push(rest, rest.toLowerCase(), elided[2]);
+		} else push(raw, lower, word);
 	}
 	return tokens;
 }
+
+/**
+ * The words scoreSentence must look at twice (contrasts, phrases and their beginnings,
+ * conditionals, negations, number words), per language: one look-up tells the many other words
+ * from these few.
+ */
+const STRUCTURAL = new WeakMap<LanguageRules, ReadonlySet<string>>();
+
+function structuralWords(rules: LanguageRules): ReadonlySet<string> {
+	let words = STRUCTURAL.get(rules);
+	if (words === undefined) {
+		words = new Set([
+			...rules.contrasts,
+			...rules.phrases.keys(),
+			...rules.phrasePrefixes,
+			...rules.conditionals,
+			...rules.negations,
+			...rules.numberWords,
+		]);
+		STRUCTURAL.set(rules, words);
+	}
+	return words;
+}
+
+/**
+ * EMOJI_VALENCE, else the language's word or stem, else EMOTICON_VALENCE. Every emoji starts
+ * with a character beyond ASCII, so a word of ASCII letters is not looked up among them.
+ */
+function valenceOf(rules: LanguageRules, word: string): number | undefined {
+	const emoji = word.charCodeAt(0) >= 128 ? EMOJI_VALENCE.get(word) : undefined;
+	return emoji ?? wordValence(rules, word) ?? EMOTICON_VALENCE.get(word);
+}
+
+const DIGITS = /^\d+$/;
 
 function isNegation(word: string, rules: LanguageRules): boolean {
 	return (
@@ -221,6 +260,7 @@ function isFailure(hit: Hit, rules: LanguageRules): boolean {
 
 function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRules): Hit[] {
 	const { tokens } = sentence;
+	const structuralWord = structuralWords(rules);
 	const hits: SentenceHit[] = [];
 	let contrastSeen = false;
 	let contrastAt = Infinity;
@@ -231,7 +271,8 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 	let index = 0;
 	while (index < tokens.length) {
 		const token = tokens[index];
-		if (rules.contrasts.has(token.word) && index > 0) {
+		const structural = structuralWord.has(token.word);
+		if (structural && rules.contrasts.has(token.word) && index > 0) {
 			// Only the hits since the last contrast are still unmarked: each hit is marked once.
 			for (; markedUpTo < hits.length; markedUpTo++) {
 				if (hits[markedUpTo].afterContrast === null) hits[markedUpTo].afterContrast = false;
@@ -241,7 +282,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 			index++;
 			continue;
 		}
-		const phrase = phraseAt(tokens, index, rules);
+		const phrase = structural ? phraseAt(tokens, index, rules) : undefined;
 		if (phrase) {
 			const entry = rules.phrases.get(phrase.phrase)!;
 			// A one-word entry is still a word: negation and boosters apply ("not resolved").
@@ -264,7 +305,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 			if (phrase.length > 1 && isNegation(tokens[index - 1].word, rules)) lastNegation = index - 1;
 			continue;
 		}
-		if (rules.conditionals.has(token.word)) {
+		if (structural && rules.conditionals.has(token.word)) {
 			conditionalFrom = Math.min(conditionalFrom, index);
 			index++;
 			continue;
@@ -276,11 +317,11 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 			continue;
 		}
 		const next = tokens[index + 1]?.word;
-		const waitingUnit = next === undefined ? undefined : rules.timeUnits.get(next);
-		if (
-			waitingUnit !== undefined &&
-			(/^\d+$/.test(token.word) || rules.numberWords.has(token.word))
-		) {
+		const counts =
+			(structural && rules.numberWords.has(token.word)) ||
+			(token.word.charCodeAt(0) < 58 && DIGITS.test(token.word));
+		const waitingUnit = counts && next !== undefined ? rules.timeUnits.get(next) : undefined;
+		if (waitingUnit !== undefined) {
 			hits.push({
 				phrase: `${token.word} ${next}`,
 				weight: waitingUnit,
@@ -291,10 +332,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 			index += 2;
 			continue;
 		}
-		const valence =
-			EMOJI_VALENCE.get(token.word) ??
-			wordValence(rules, token.word) ??
-			EMOTICON_VALENCE.get(token.word);
+		const valence = valenceOf(rules, token.word);
 		if (valence !== undefined && !rules.boosters.has(token.word)) {
 			const weight = modifyWord(valence, tokens, index, lastNegation, mixedCase, rules);
 			hits.push({
@@ -333,12 +371,13 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 	const failingClauses = new Set(
 		hits.filter((hit) => isFailure(hit, rules)).map((hit) => hit.afterContrast === true),
 	);
-	return hits.map(({ afterContrast, at, ...hit }) => {
+	return hits.map((hit) => {
+		const { afterContrast, at } = hit;
 		let weight = hit.weight;
 		if (at > conditionalFrom) weight *= HYPOTHETICAL;
 		if (contrastSeen) weight *= afterContrast ? AFTER_CONTRAST : BEFORE_CONTRAST;
 		if (weight > 0 && sentence.question) weight *= POSITIVE_IN_QUESTION;
-		if (resolved && isFailure(hit, rules)) return { ...hit, weight: weight * SOLVED_PROBLEM };
+		if (resolved && isFailure(hit, rules)) return withWeight(hit, weight * SOLVED_PROBLEM);
 		const praise = weight > 0 && (hit.signal === undefined || POSITIVE_SIGNALS.has(hit.signal));
 		if (
 			praise &&
@@ -348,8 +387,18 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 		) {
 			return { phrase: hit.phrase, weight: weight * SARCASTIC_PRAISE, signal: 'sarcasm' as const };
 		}
-		return { ...hit, weight };
+		return withWeight(hit, weight);
 	});
+}
+
+/**
+ * A hit with another weight, written out rather than spread: an object spread per hit is slow
+ * before the code is compiled, and the first long message a process reads runs before it is.
+ */
+function withWeight(hit: Hit, weight: number): Hit {
+	return hit.signal === undefined
+		? { phrase: hit.phrase, weight }
+		: { phrase: hit.phrase, weight, signal: hit.signal };
 }
 
 const COURTESY_IN_CLOSING = 0.4;
@@ -361,9 +410,12 @@ const COURTESY_IN_REQUEST = 0.4;
  * praise next to a complaint counts for less.
  */
 function discountCourtesy(text: string, hits: Hit[], rules: LanguageRules): Hit[] {
-	const plain = rules.foldAccents ? withoutAccents(text) : text;
-	const closing = rules.closing?.test(plain.replace(/’/g, "'")) ?? false;
-	const request = rules.request?.test(plain) ?? false;
+	if (hits.length === 0) return hits;
+	// Closings and requests discount thanks only: most texts thank no one, and need no search.
+	const thanks = hits.some((hit) => hit.signal === 'gratitude' && hit.weight > 0);
+	const plain = thanks && rules.foldAccents ? withoutAccents(text) : text;
+	const closing = thanks && (rules.closing?.test(plain.replace(/’/g, "'")) ?? false);
+	const request = thanks && (rules.request?.test(plain) ?? false);
 	const complaint = hits
 		.filter((hit) => isFailure(hit, rules))
 		.reduce((sum, hit) => sum + hit.weight, 0);
@@ -371,12 +423,12 @@ function discountCourtesy(text: string, hits: Hit[], rules: LanguageRules): Hit[
 	return hits.map((hit) => {
 		if (hit.weight <= 0) return hit;
 		if (complaint <= COMPLAINT_WEIGHT && hit.signal === 'gratitude')
-			return { ...hit, weight: hit.weight * COURTESY_IN_COMPLAINT };
+			return withWeight(hit, hit.weight * COURTESY_IN_COMPLAINT);
 		if (closing && hit.signal === 'gratitude')
-			return { ...hit, weight: hit.weight * COURTESY_IN_CLOSING };
+			return withWeight(hit, hit.weight * COURTESY_IN_CLOSING);
 		if (request && hit.signal === 'gratitude')
-			return { ...hit, weight: hit.weight * COURTESY_IN_REQUEST };
-		if (negative <= -1) return { ...hit, weight: hit.weight * MIXED };
+			return withWeight(hit, hit.weight * COURTESY_IN_REQUEST);
+		if (negative <= -1) return withWeight(hit, hit.weight * MIXED);
 		return hit;
 	});
 }
@@ -426,8 +478,7 @@ function readableExcerpt(text: string): string {
 export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('en')): TextAnalysis {
 	const text = readableExcerpt(fullText);
 	const tokens = tokenize(text, rules);
-	// Only letters change under toUpperCase, so this asks whether any letter is lower case.
-	const mixedCase = text !== text.toUpperCase();
+	const mixedCase = hasLowerCase(text);
 	const hits = discountCourtesy(
 		text,
 		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase, rules)),
@@ -453,7 +504,8 @@ export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('e
 	if (sum !== 0) sum += Math.sign(sum) * exclamations * EXCLAMATION_INCREMENT;
 
 	const formSignals: TextAnalysis['formSignals'] = [];
-	const shouted = mixedCase ? tokens.filter((token) => token.caps && token.word.length >= 3) : [];
+	const shouted =
+		sum < 0 && mixedCase ? tokens.filter((token) => token.caps && token.word.length >= 3) : [];
 	if (sum < 0 && (shouted.length >= 2 || exclamations >= 3 || /\?!|!\?/.test(text))) {
 		formSignals.push({
 			type: 'frustration',
@@ -475,6 +527,19 @@ export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('e
 		formSignals,
 		cutFrom: text === fullText ? null : fullText.length,
 	};
+}
+
+/**
+ * Whether any letter is lower case: whether the text changes under toUpperCase (only letters
+ * do), told from the first ASCII lower-case letter when there is one.
+ */
+function hasLowerCase(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 97 && code <= 122) return true;
+		if (code >= 128) return text !== text.toUpperCase();
+	}
+	return false;
 }
 
 /** Whether the rules know any word of the text: which language to read a short text in. */

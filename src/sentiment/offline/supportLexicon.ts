@@ -669,15 +669,18 @@ function readVaderLexicon(): Array<[string, number]> {
 	});
 }
 
+/** Read once: it is the larger part of what loading the offline engine takes. */
+const VADER_ENTRIES = readVaderLexicon();
+
 /** Emoticons from VADER's lexicon (":)", ":-("): they read the same in every language. */
 export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map(
-	readVaderLexicon().filter(([token]) => !/\p{L}/u.test(token)),
+	VADER_ENTRIES.filter(([token]) => !/\p{L}/u.test(token)),
 );
 
 /** English: VADER's lexicon and rules with the support phrases above. */
 export const ENGLISH: LanguageLexicon = {
 	language: 'en',
-	words: new Map(readVaderLexicon()),
+	words: new Map(VADER_ENTRIES),
 	phrases: TABLES,
 	failures: [FAILURE, UNMET_EXPECTATION],
 	negations: NEGATIONS,

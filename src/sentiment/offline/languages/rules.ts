@@ -142,6 +142,8 @@ export interface LanguageRules {
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
+/** 'enttäusch*': letters, then the '*' that makes them a stem. */
+const STEM = /\p{L}\*$/u;
 /** "c'est", "dell'ordine": the elided word, as tokenize splits it off. */
 const ELISION_IN_PHRASE = /(?<!\p{L})(\p{L}{1,5})'(?=\p{L}{2})/gu;
 
@@ -174,7 +176,8 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 	const words = new Map<string, number>();
 	const stems = new Map<string, number>();
 	for (const [word, valence] of lexicon.words) {
-		if (word.endsWith('*')) stems.set(form(word.slice(0, -1)), valence);
+		// VADER's kisses (":*", ":-*") end in '*' too: only a word of letters is a stem.
+		if (word.endsWith('*') && STEM.test(word)) stems.set(form(word.slice(0, -1)), valence);
 		else words.set(form(word), valence);
 	}
 	const phrases = new Map<string, SupportPhrase>();
