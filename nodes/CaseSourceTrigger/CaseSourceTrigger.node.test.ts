@@ -109,9 +109,11 @@ describe('Case Source Trigger', () => {
 			// A restart of n8n: static data comes back from the database as JSON.
 			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 			const ticket = server.store.tickets[1];
+			// Written 90 s ago: Zendesk's event export holds back the last minute.
 			server.store.addMessage(ticket.id, {
 				role: 'requester',
 				text: 'Still waiting for an answer.',
+				at: Date.now() - 90_000,
 			});
 			const third = casesOf(
 				await trigger.poll.call(
@@ -124,7 +126,8 @@ describe('Case Source Trigger', () => {
 
 		it('keeps its state when a poll fails and reports the helpdesk error with how to fix it', async () => {
 			const staticData: IDataObject = {};
-			server.failures.push({ onRequest: 3, status: 500 });
+			// The second request of the poll: the ticket event export, after the ticket export.
+			server.failures.push({ onRequest: 2, status: 500 });
 			await expect(
 				trigger.poll.call(
 					pollContext({ mode: 'trigger', parameters, staticData, credentials: credentials() }),

@@ -1,141 +1,123 @@
 #!/usr/bin/env node
 /**
  * Case sources at scale: each local helpdesk (ServiceNow, Zendesk, Freshdesk) holds 10,000
- * cases, and between polls 1 % of them get a new customer message (spread over the minutes
- * between the two polls). For each poll it prints the requests, response bytes and time of the
- * Case Source Trigger's code path (pollCases over the helpdesk's source), and, in the same run,
- * of listing every case each poll the way a Schedule Trigger plus the helpdesk's "Get Many" node
- * does (100 records per request, no threads).
- * With each poll, the size of the trigger's state (JSON, as n8n stores it) in that steady state;
- * then its size when 10,000 cases all had activity inside one overlap window, the worst case.
+ * cases; the Case Source Trigger's code path (pollCases over the source createCaseSource builds,
+ * default settings) polls it over HTTP, and each poll's requests, response bytes and time are
+ * printed for:
+ * - steady polling: a poll a minute, 20 cases with a new customer message in each minute;
+ * - catch-up: one poll after 30 minutes down, 150 cases changed meanwhile;
+ * - quiet polls after a bulk update: 120 cases answered in one second by a macro, then nothing,
+ *   a poll a minute.
+ * Goals (issue 9): quiet polls make at most 3 requests on every helpdesk; on Zendesk a poll with
+ * 100 changed tickets makes at most 10 requests.
+ * Then the size of the trigger's state when 10,000 cases all had activity in one overlap window.
  *
  * Runs the TypeScript sources directly (no build): `npm run bench:sources`.
- * BENCH_CASES, BENCH_CHANGED (share), BENCH_POLLS override the sizes.
+ * BENCH_CASES, BENCH_STEADY (changed per minute), BENCH_CATCHUP override the sizes.
  */
 require('../../test/servers/helpdesks/register-ts.js');
 
+const { HELPDESKS_UNDER_TEST, triggerSource } = require('../../test/servers/helpdesks/harness.ts');
 const { FakeServiceNow } = require('../../test/servers/helpdesks/servicenow.ts');
-const { FakeZendesk } = require('../../test/servers/helpdesks/zendesk.ts');
-const { FakeFreshdesk } = require('../../test/servers/helpdesks/freshdesk.ts');
 const { basicAuthHeader, fetchHttpRequest } = require('../../src/sources/http.ts');
 const { createCaseSource } = require('../../src/sources/create.ts');
 const { pollCases } = require('../../src/polling/poll.ts');
 const { DEFAULT_POLL_SETTINGS, readPollState } = require('../../src/polling/state.ts');
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
-const CHANGED = Number(process.env.BENCH_CHANGED ?? 0.01);
-const POLLS = Number(process.env.BENCH_POLLS ?? 3);
-const POLL_MS = 5 * 60_000;
+const STEADY = Number(process.env.BENCH_STEADY ?? 20);
+const CATCHUP = Number(process.env.BENCH_CATCHUP ?? 150);
+const BULK = 120;
+const MINUTE = 60_000;
 const START = Date.parse('2026-11-23T12:00:00Z');
+const QUIET_GOAL = 3;
+const ZENDESK_CHANGED_GOAL = 10;
 
-const HELPDESKS = [
-	{
-		kind: 'servicenow',
-		server: () => new FakeServiceNow(),
-		auth: basicAuthHeader('integration', 'sn-password'),
-		listAll: (url, page) =>
-			`${url}/api/now/table/sn_customerservice_case?sysparm_limit=100&sysparm_offset=${(page - 1) * 100}`,
-		more: (body) => body.result.length === 100,
-	},
-	{
-		kind: 'zendesk',
-		server: () => new FakeZendesk(),
-		auth: basicAuthHeader('agent@acme.example/token', 'zd-token'),
-		listAll: (url, page) => `${url}/api/v2/tickets.json?per_page=100&page=${page}`,
-		more: (body) => body.next_page !== null,
-	},
-	{
-		kind: 'freshdesk',
-		server: () => new FakeFreshdesk(),
-		auth: basicAuthHeader('fd-key', 'X'),
-		listAll: (url, page) =>
-			`${url}/api/v2/tickets?per_page=100&page=${page}&updated_since=2000-01-01T00:00:00Z`,
-		more: (body) => body.length === 100,
-	},
-];
-
-function pick(count, total, seed) {
-	const chosen = new Set();
+function picker(seed) {
 	let x = seed;
-	while (chosen.size < count) {
-		x = (x * 1103515245 + 12345) % 2147483648;
-		chosen.add(x % total);
-	}
-	return [...chosen];
+	return (count, total) => {
+		const chosen = new Set();
+		while (chosen.size < count) {
+			x = (x * 1103515245 + 12345) % 2147483648;
+			chosen.add(x % total);
+		}
+		return [...chosen];
+	};
 }
 
 async function benchHelpdesk(helpdesk) {
 	const server = helpdesk.server();
+	// The bench measures the trigger's requests, not an account's budget (see the unit tests).
+	if ('rateLimitPerMinute' in server) server.rateLimitPerMinute = null;
 	server.store.fixedNow = START;
 	server.store.seed(CASES, 60_000);
 	await server.start();
 	const meter = { requests: 0, bytes: 0 };
-	const http = fetchHttpRequest(helpdesk.auth, meter);
-	const clock = () => new Date(server.store.now());
-	const source = createCaseSource({ kind: helpdesk.kind, baseUrl: server.url }, http, clock);
-	const settings = { ...DEFAULT_POLL_SETTINGS, maxCasesPerPoll: 10_000 };
-	// Steady state: the trigger has polled before, up to START; one warm-up poll fills its memory.
+	const source = triggerSource(helpdesk, server, fetchHttpRequest(helpdesk.auth, meter));
+	const settings = DEFAULT_POLL_SETTINGS;
+	const pick = picker(7);
+	let now = START;
+	// The trigger has polled before, up to an hour ago; one poll catches up to now.
 	let state = readPollState({
 		version: 1,
 		cursor: new Date(START - 3_600_000).toISOString(),
 		seen: {},
 	});
-	state = (await pollCases(source, state, new Date(START), settings)).state;
-	const rows = [];
-	for (let poll = 1; poll <= POLLS; poll++) {
-		server.store.fixedNow = START + poll * POLL_MS;
-		const changed = pick(Math.round(CASES * CHANGED), CASES, poll);
-		// The replies come in spread over the minutes between two polls, as they do in a helpdesk.
-		changed.forEach((index, position) => {
-			server.store.addMessage(server.store.tickets[index].id, {
-				role: 'requester',
-				text: 'Any news on this? We are still blocked.',
-				at:
-					START +
-					(poll - 1) * POLL_MS +
-					Math.floor(((position + 1) * POLL_MS) / (changed.length + 1)),
-			});
-		});
+	const poll = async () => {
+		server.store.fixedNow = now;
 		meter.requests = 0;
 		meter.bytes = 0;
-		let started = process.hrtime.bigint();
-		const result = await pollCases(source, state, new Date(server.store.now()), settings);
-		const triggerMs = Number(process.hrtime.bigint() - started) / 1e6;
+		const started = process.hrtime.bigint();
+		const result = await pollCases(source, state, new Date(now), settings);
 		state = readPollState(JSON.parse(JSON.stringify(result.state)));
-		const trigger = {
-			requests: meter.requests,
-			bytes: meter.bytes,
-			ms: triggerMs,
-			cases: result.cases.length,
-		};
-		const stored = JSON.stringify(result.state);
-
-		meter.requests = 0;
-		meter.bytes = 0;
-		started = process.hrtime.bigint();
-		let listed = 0;
-		for (let page = 1; ; page++) {
-			const response = await http({ method: 'GET', url: helpdesk.listAll(server.url, page) });
-			const body = response.body;
-			listed += Array.isArray(body) ? body.length : (body.result ?? body.tickets).length;
-			if (!helpdesk.more(body)) break;
-		}
-		const listAll = {
+		return {
 			requests: meter.requests,
 			bytes: meter.bytes,
 			ms: Number(process.hrtime.bigint() - started) / 1e6,
-			cases: listed,
+			cases: result.cases.length,
+			more: result.more,
 		};
-		rows.push({
-			poll,
-			changed: changed.length,
-			trigger,
-			listAll,
-			state: { keys: Object.keys(result.state.seen).length, bytes: Buffer.byteLength(stored) },
+	};
+	const reply = (indexes, from, span) =>
+		indexes.forEach((index, position) =>
+			server.store.addMessage(server.store.tickets[index].id, {
+				role: 'requester',
+				text: 'Any news on this? We are still blocked.',
+				at: from + Math.floor(((position + 1) * span) / (indexes.length + 1)),
+			}),
+		);
+	await poll();
+	const steady = [];
+	for (let minute = 1; minute <= 5; minute++) {
+		reply(pick(STEADY, CASES), now, MINUTE);
+		now += MINUTE;
+		steady.push(await poll());
+	}
+	// Down for 30 minutes.
+	reply(pick(CATCHUP, CASES), now, 30 * MINUTE);
+	now += 30 * MINUTE;
+	const catchUp = [await poll()];
+	while (catchUp.at(-1).more) {
+		now += MINUTE;
+		catchUp.push(await poll());
+	}
+	// A macro answers BULK cases in one second; then nothing happens.
+	now += MINUTE;
+	const bulkAt = now - 30_000;
+	for (const index of pick(BULK, CASES)) {
+		server.store.addMessage(server.store.tickets[index].id, {
+			role: 'agent',
+			text: 'We are on it.',
+			at: bulkAt,
 		});
 	}
+	const quiet = [await poll()];
+	for (let minute = 1; minute <= 8; minute++) {
+		now += MINUTE;
+		quiet.push(await poll());
+	}
 	await server.close();
-	return rows;
+	return { steady, catchUp, quiet };
 }
 
 /** The trigger's state when every one of CASES cases had a new message inside one overlap window. */
@@ -143,8 +125,6 @@ async function stateSize() {
 	const server = new FakeServiceNow();
 	server.store.fixedNow = START;
 	server.store.seed(CASES, Math.floor((DEFAULT_POLL_SETTINGS.overlapSeconds * 1000) / CASES / 2));
-	// Spread over the window's seconds: a case updated before the newest second is also
-	// remembered as handled, which is the larger state.
 	const windowSeconds = DEFAULT_POLL_SETTINGS.overlapSeconds - 1;
 	server.store.tickets.forEach((ticket, index) => {
 		server.store.addMessage(ticket.id, {
@@ -172,27 +152,46 @@ async function stateSize() {
 	};
 }
 
-function format(figures) {
-	return `${String(figures.requests).padStart(5)} req ${(figures.bytes / 1024).toFixed(0).padStart(7)} KiB ${figures.ms.toFixed(0).padStart(6)} ms ${String(figures.cases).padStart(6)} cases`;
-}
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+const row = (label, figures) =>
+	`  ${label.padEnd(22)} ${String(figures.requests).padStart(5)} req ${kib(figures.bytes).padStart(9)} ${figures.ms.toFixed(0).padStart(6)} ms ${String(figures.cases).padStart(5)} cases${figures.more ? ' (more)' : ''}`;
 
 async function main() {
 	console.log(
-		`${CASES} cases per helpdesk, ${(CHANGED * 100).toFixed(1)} % changed between polls, ${POLLS} polls`,
+		`${CASES} cases per helpdesk, default trigger settings (overlap ${DEFAULT_POLL_SETTINGS.overlapSeconds} s, ${DEFAULT_POLL_SETTINGS.maxCasesPerPoll} cases per poll)`,
 	);
-	console.log(
-		'helpdesk    poll changed | Case Source Trigger (changed cases with threads)  | list all each poll ("Get Many", 100/request, no threads) | trigger state',
-	);
-	for (const helpdesk of HELPDESKS) {
-		for (const row of await benchHelpdesk(helpdesk)) {
-			console.log(
-				`${helpdesk.kind.padEnd(11)} ${String(row.poll).padStart(4)} ${String(row.changed).padStart(7)} | ${format(row.trigger)} | ${format(row.listAll)} | ${row.state.keys} keys ${(row.state.bytes / 1024).toFixed(1)} KiB`,
+	const goals = [];
+	for (const helpdesk of HELPDESKS_UNDER_TEST) {
+		const { steady, catchUp, quiet } = await benchHelpdesk(helpdesk);
+		console.log(`${helpdesk.name}`);
+		steady.forEach((figures, index) =>
+			console.log(row(`steady poll ${index + 1} (${STEADY} changed)`, figures)),
+		);
+		catchUp.forEach((figures, index) =>
+			console.log(row(`catch-up ${index + 1} (${CATCHUP} changed)`, figures)),
+		);
+		quiet.forEach((figures, index) =>
+			console.log(row(index === 0 ? `bulk ${BULK} in 1 s` : `quiet poll ${index}`, figures)),
+		);
+		const quietRequests = quiet.slice(1).map((figures) => figures.requests);
+		const firstMet = quietRequests.findIndex((_, index) =>
+			quietRequests.slice(index).every((requests) => requests <= QUIET_GOAL),
+		);
+		goals.push(
+			`${helpdesk.name}: quiet polls ${quietRequests.join(', ')} requests; <= ${QUIET_GOAL} ${firstMet === 0 ? 'met from the first' : firstMet > 0 ? `met from quiet poll ${firstMet + 1} (after the overlap)` : 'NOT met'}`,
+		);
+		if (helpdesk.name === 'Zendesk') {
+			const first = catchUp[0];
+			goals.push(
+				`Zendesk: catch-up poll with ${first.cases} changed tickets made ${first.requests} requests; <= ${ZENDESK_CHANGED_GOAL} ${first.requests <= ZENDESK_CHANGED_GOAL ? 'met' : 'NOT met'}`,
 			);
 		}
 	}
+	console.log('Goals');
+	for (const goal of goals) console.log(`  ${goal}`);
 	const size = await stateSize();
 	console.log(
-		`state after ${size.cases} cases with activity inside one ${DEFAULT_POLL_SETTINGS.overlapSeconds}s overlap window: ${size.keys} keys, ${(size.bytes / 1024).toFixed(0)} KiB of JSON (cap ${DEFAULT_POLL_SETTINGS.maxSeen} keys)`,
+		`state after ${size.cases} cases with activity inside one ${DEFAULT_POLL_SETTINGS.overlapSeconds}s overlap window: ${size.keys} keys, ${kib(size.bytes)} of JSON (cap ${DEFAULT_POLL_SETTINGS.maxSeen} keys)`,
 	);
 }
 

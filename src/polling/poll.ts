@@ -55,11 +55,16 @@ export async function pollCases(
 	const startedAt = performance.now();
 	/** The helpdesk's clock (its Date header when the source reads it, else ours), epoch seconds. */
 	let helpdeskNow = Math.floor(now.getTime() / SECOND_MS);
-	const handled = (caseId: string, updatedAt: string) =>
-		handledKey(caseId, updatedAt) in known.seen;
+	const handled = (caseId: string, revision: string) => handledKey(caseId, revision) in known.seen;
 	pages: for (;;) {
 		const page = await source.fetchChanged(
-			{ since: listFrom.toISOString(), cursor, handled },
+			{
+				since: listFrom.toISOString(),
+				activitySince: start.toISOString(),
+				cursor,
+				handled,
+				lateWriteSeconds: settings.overlapSeconds,
+			},
 			pageSize,
 		);
 		helpdeskNow = epochSeconds(page.serverTime ?? null) ?? helpdeskNow;
@@ -76,12 +81,21 @@ export async function pollCases(
 			known.seen[key] = at;
 			unreadable.push(record);
 		}
+		// The helpdesk's clock settles its past seconds even when nothing newer is listed.
+		newestListed = Math.max(newestListed, epochSeconds(page.serverTime ?? null) ?? newestListed);
 		for (const supportCase of page.cases) {
 			if (emitted.length >= settings.maxCasesPerPoll) {
 				more = true;
 				break pages;
 			}
-			const examined = examineCase(supportCase, known, start, settings, newestListed);
+			const examined = examineCase(
+				supportCase,
+				known,
+				start,
+				settings,
+				newestListed,
+				page.revisions?.[supportCase.id],
+			);
 			const added = Object.keys(examined.seen).length + 1;
 			// The memory cap: end the poll before a case whose keys would pass it, never forget
 			// keys still inside the window. One case per poll always goes through, so a drain moves.
@@ -104,6 +118,10 @@ export async function pollCases(
 					: new Date(helpdeskNow * SECOND_MS).toISOString();
 			if (latestUpdatedAt === null || Date.parse(handledAt) > Date.parse(latestUpdatedAt))
 				latestUpdatedAt = handledAt;
+		}
+		if (page.stopped) {
+			more = true;
+			break;
 		}
 		if (page.complete || page.nextCursor === null) break;
 		cursor = page.nextCursor;

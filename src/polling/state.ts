@@ -168,9 +168,12 @@ export function seenActivityKey(caseId: string, messageId: string): string {
 	return `${caseId} ${messageId}`;
 }
 
-/** Remembers that a case was handled as of an `updatedAt`, so sources can skip it unchanged. */
-export function handledKey(caseId: string, updatedAt: string): string {
-	return `${caseId} @${toIsoTime(updatedAt) ?? updatedAt}`;
+/**
+ * Remembers that a case was handled as of an `updatedAt` (or a source's revision of it), so
+ * sources can skip it unchanged.
+ */
+export function handledKey(caseId: string, revision: string): string {
+	return `${caseId} @${toIsoTime(revision) ?? revision}`;
 }
 
 interface Activity {
@@ -186,11 +189,18 @@ function activitiesOf(supportCase: Case, settings: PollSettings): Activity[] {
 	const activities: Activity[] = [];
 	const opened = epochSeconds(supportCase.createdAt);
 	if (opened !== null || supportCase.description !== '' || supportCase.subject !== '') {
+		// A case the team opened with an internal note (Zendesk's private first comment) has no
+		// requester description: its opening is the team's activity, like the note.
+		const [first] = supportCase.messages;
+		const openedWithNote =
+			supportCase.description === '' &&
+			first?.visibility === 'internal' &&
+			epochSeconds(first.createdAt) === opened;
 		activities.push({
 			key: seenActivityKey(supportCase.id, DESCRIPTION_MESSAGE_ID),
 			messageId: DESCRIPTION_MESSAGE_ID,
 			at: opened ?? fallback,
-			counts: true,
+			counts: !openedWithNote || settings.includeInternal,
 		});
 	}
 	for (const message of supportCase.messages) {
@@ -231,6 +241,7 @@ export function examineCase(
 	start: Date,
 	settings: PollSettings,
 	settledBefore: number,
+	revision?: string | null,
 ): CaseExamination {
 	const startSeconds = Math.floor(start.getTime() / SECOND_MS);
 	const handledThrough = state.handledThrough[supportCase.id] ?? Number.NEGATIVE_INFINITY;
@@ -244,7 +255,11 @@ export function examineCase(
 		if (activity.counts) newActivity.push(activity.messageId);
 	}
 	const updated = epochSeconds(supportCase.updatedAt);
-	if (updated !== null && updated < settledBefore) {
+	if (revision !== undefined) {
+		if (revision !== null && updated !== null) {
+			seen[handledKey(supportCase.id, revision)] = updated;
+		}
+	} else if (updated !== null && updated < settledBefore) {
 		seen[handledKey(supportCase.id, supportCase.updatedAt!)] = updated;
 	}
 	const emitted = newActivity.length > 0 ? { ...supportCase, newActivity } : null;

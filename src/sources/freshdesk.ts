@@ -1,12 +1,23 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
-import type { CaseFilters, CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
+import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import type {
+	CaseFilters,
+	CasePage,
+	CaseSource,
+	Clock,
+	FetchWindow,
+	HttpRequest,
+	HttpResponse,
+} from './source';
 
 /**
  * Freshdesk through `/api/v2/tickets?updated_since=...&order_by=updated_at&order_type=asc`.
- * Freshdesk serves at most 300 pages of a list, so after the last allowed page the window
- * restarts at the updated_at of the last ticket read (the cursor carries both). The ticket's
+ * Each page restarts the list at the updated_at of the last ticket read (the cursor carries it
+ * and, for a second busier than a page, the page number), so concurrent writes cannot shift a
+ * ticket past a page boundary and the 300-page limit of one list is never reached. Freshdesk
+ * has no batch conversation endpoint: one request per changed ticket, within the account's
+ * rate budget. The ticket's
  * description is the requester's opening; conversations are the messages (`incoming` is the
  * customer, `private` is an internal note).
  */
@@ -62,13 +73,45 @@ interface FreshdeskCursor {
 	page: number;
 }
 
+/**
+ * The account's request budget as Freshdesk reports it on every response (`X-RateLimit-Total`,
+ * `X-RateLimit-Remaining` per minute; `X-RateLimit-Used-CurrentRequest` is what one request
+ * cost). A poll stops while a tenth of the budget is left, for the account's other users and
+ * so that the next poll does not start on a 429.
+ */
+class RateBudget {
+	private total: number | null = null;
+	private remaining: number | null = null;
+	private lastCost = 1;
+
+	read(headers: Record<string, string>): void {
+		const total = Number(headers['x-ratelimit-total']);
+		const remaining = Number(headers['x-ratelimit-remaining']);
+		const cost = Number(headers['x-ratelimit-used-currentrequest']);
+		if (headers['x-ratelimit-total'] !== undefined && Number.isFinite(total)) this.total = total;
+		if (headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining))
+			this.remaining = remaining;
+		if (headers['x-ratelimit-used-currentrequest'] !== undefined && Number.isFinite(cost))
+			this.lastCost = Math.max(cost, 1);
+	}
+
+	/** Whether reading one more thread would eat into the reserve. */
+	nearlySpent(): boolean {
+		if (this.total === null || this.remaining === null) return false;
+		const reserve = Math.max(Math.ceil(this.total / 10), 2 * this.lastCost);
+		return this.remaining - this.lastCost < reserve;
+	}
+}
+
 export class FreshdeskCaseSource implements CaseSource {
 	readonly name = 'Freshdesk';
+	private readonly budget = new RateBudget();
 
 	constructor(
 		private readonly settings: FreshdeskSettings,
 		private readonly http: HttpRequest,
 		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly clock: Clock = () => new Date(),
 	) {}
 
 	async fetchChanged(window: FetchWindow, limit: number): Promise<CasePage> {
@@ -76,35 +119,68 @@ export class FreshdeskCaseSource implements CaseSource {
 			? (JSON.parse(window.cursor) as FreshdeskCursor)
 			: { since: window.since, page: 1 };
 		const perPage = Math.min(Math.max(limit, 1), 100);
-		const tickets = (await this.get('/api/v2/tickets', {
+		const response = await this.get('/api/v2/tickets', {
 			updated_since: isoSeconds(position.since),
 			order_by: 'updated_at',
 			order_type: 'asc',
 			include: 'requester,description',
 			page: position.page,
 			per_page: perPage,
-		})) as FreshdeskTicket[];
+		});
+		const tickets = response.body as FreshdeskTicket[];
+		const serverTime = serverTimeOf(response);
+		// Without a revision that moves with every change, a conversation stamped before the
+		// ticket's updated_at can still appear (replication lag): a ticket is settled only once the
+		// helpdesk's clock is past its updated_at by the late-write allowance (the overlap), and it
+		// is read once more then.
+		const settledBefore =
+			Date.parse(serverTime ?? this.clock().toISOString()) - (window.lateWriteSeconds ?? 0) * 1000;
 		const cases: Case[] = [];
-		for (const ticket of tickets) {
+		const revisions: Record<string, string | null> = {};
+		let index = 0;
+		for (; index < tickets.length; index++) {
+			const ticket = tickets[index];
 			if (ticket.spam || ticket.deleted || !this.matches(ticket)) continue;
-			if (window.handled?.(String(ticket.id), ticket.updated_at)) continue;
+			const id = String(ticket.id);
+			const settled = Date.parse(ticket.updated_at) < settledBefore;
+			// A ticket read since its last update is read once more when the allowance has passed,
+			// not on every poll in between: nothing but a late write can be missing from it.
+			revisions[id] = settled ? ticket.updated_at : readRevision(ticket.updated_at);
+			if (window.handled?.(id, ticket.updated_at)) continue;
+			if (!settled && window.handled?.(id, readRevision(ticket.updated_at))) continue;
+			// Stop while the account still has requests left for others (and for this ticket).
+			if (this.budget.nearlySpent()) break;
 			cases.push(await this.toCase(ticket));
 		}
-		if (tickets.length < perPage) return { cases, nextCursor: null, complete: true };
+		if (index < tickets.length) {
+			// The rest of this page comes next poll, which starts over at the window start.
+			return { cases, nextCursor: null, complete: false, revisions, serverTime, stopped: true };
+		}
+		const last = tickets.at(-1);
+		if (tickets.length < perPage || last === undefined) {
+			return { cases, nextCursor: null, complete: true, revisions, serverTime };
+		}
+		// The next page starts at the last updated_at read, so writes while the poll pages cannot
+		// shift a ticket past the page boundary; the tickets of that second come again and are
+		// skipped as handled. A whole page of one second goes on by page number (up to 300).
 		const next: FreshdeskCursor =
-			position.page < MAX_PAGE
-				? { since: position.since, page: position.page + 1 }
-				: { since: tickets[tickets.length - 1].updated_at, page: 1 };
-		return { cases, nextCursor: JSON.stringify(next), complete: false };
+			last.updated_at !== position.since && Date.parse(last.updated_at) > Date.parse(position.since)
+				? { since: last.updated_at, page: 1 }
+				: position.page < MAX_PAGE
+					? { since: position.since, page: position.page + 1 }
+					: { since: new Date(Date.parse(last.updated_at) + 1000).toISOString(), page: 1 };
+		return { cases, nextCursor: JSON.stringify(next), complete: false, revisions, serverTime };
 	}
 
 	async sample(count: number): Promise<Case[]> {
-		const tickets = (await this.get('/api/v2/tickets', {
-			order_by: 'updated_at',
-			order_type: 'desc',
-			include: 'requester,description',
-			per_page: Math.min(count, 100),
-		})) as FreshdeskTicket[];
+		const tickets = (
+			await this.get('/api/v2/tickets', {
+				order_by: 'updated_at',
+				order_type: 'desc',
+				include: 'requester,description',
+				per_page: Math.min(count, 100),
+			})
+		).body as FreshdeskTicket[];
 		const cases: Case[] = [];
 		for (const ticket of tickets.slice(0, count)) cases.push(await this.toCase(ticket));
 		return cases;
@@ -132,10 +208,12 @@ export class FreshdeskCaseSource implements CaseSource {
 	private async toCase(ticket: FreshdeskTicket): Promise<Case> {
 		const conversations: FreshdeskConversation[] = [];
 		for (let page = 1; ; page++) {
-			const batch = (await this.get(`/api/v2/tickets/${ticket.id}/conversations`, {
-				page,
-				per_page: 100,
-			})) as FreshdeskConversation[];
+			const batch = (
+				await this.get(`/api/v2/tickets/${ticket.id}/conversations`, {
+					page,
+					per_page: 100,
+				})
+			).body as FreshdeskConversation[];
 			conversations.push(...batch);
 			if (batch.length < 100) break;
 		}
@@ -180,15 +258,21 @@ export class FreshdeskCaseSource implements CaseSource {
 		return this.settings.baseUrl.replace(/\/+$/, '');
 	}
 
-	private async get(path: string, qs: Record<string, string | number>): Promise<unknown> {
+	private async get(path: string, qs: Record<string, string | number>): Promise<HttpResponse> {
 		const response = await requestHelpdesk(
 			this.name,
 			this.http,
 			{ method: 'GET', url: `${this.baseUrl()}${path}`, qs },
 			this.retry,
 		);
-		return response.body;
+		this.budget.read(response.headers);
+		return response;
 	}
+}
+
+/** The revision of a ticket read at an updated_at that late writes could still reach. */
+function readRevision(updatedAt: string): string {
+	return `read ${updatedAt}`;
 }
 
 /** Freshdesk documents updated_since as ISO 8601 in UTC, e.g. 2015-01-19T02:00:00Z. */

@@ -56,7 +56,13 @@ const HELPDESKS: Helpdesk[] = [
 		server: () => new FakeFreshdesk(),
 		auth: () => basicAuthHeader('fd-key', 'X'),
 		badAuth: basicAuthHeader('wrong-key', 'X'),
-		source: (server, http, retry) => new FreshdeskCaseSource({ baseUrl: server.url }, http, retry),
+		source: (server, http, retry) =>
+			new FreshdeskCaseSource(
+				{ baseUrl: server.url },
+				http,
+				retry,
+				() => new Date(server.store.now()),
+			),
 	},
 ];
 
@@ -124,17 +130,20 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 
 	it('pages through 120 changed cases with requests proportional to them, each activity once', async () => {
 		server.store.seed(120, 60_000);
+		// The helpdesk's clock moves on between polls (Zendesk exports hold back the last minute).
+		server.store.fixedNow = NOW + 60_000;
 		const first = await poll(emptyPollState(), 25);
 		expect(first.cases).toHaveLength(120);
 		expect(new Set(keys(first.cases)).size).toBe(keys(first.cases).length);
 		server.resetCounters();
 		const target = server.store.tickets[30];
-		server.store.fixedNow = NOW + 60_000;
+		server.store.fixedNow = NOW + 90_000;
 		const added = server.store.addMessage(target.id, {
 			role: 'requester',
 			text: 'Any update on this?',
 		});
-		const second = await poll(first.state, 25, NOW + 120_000);
+		server.store.fixedNow = NOW + 180_000;
+		const second = await poll(first.state, 25);
 		expect(second.cases.map((supportCase) => supportCase.number ?? supportCase.id)).toHaveLength(1);
 		expect(second.cases[0].newActivity).toHaveLength(1);
 		expect(
@@ -145,8 +154,17 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 		// The list, the changed case's thread, and at most one thread per page of the first poll (the
 		// case that was the newest listed when its thread was read is read again: it could have had
 		// a reply in that same second); nothing in proportion to the 120 known cases.
+		// Freshdesk, which has no revision that moves with every change, also reads again the
+		// threads of cases updated inside the overlap before the first poll (late writes).
+		const insideOverlap = server.store.tickets.filter(
+			(ticket) =>
+				ticket.id !== target.id &&
+				ticket.updatedAt >= NOW + 60_000 - settings.overlapSeconds * 1000,
+		).length;
 		expect(server.requests).toBeGreaterThanOrEqual(2);
-		expect(server.requests).toBeLessThanOrEqual(2 + 120 / 25);
+		expect(server.requests).toBeLessThanOrEqual(
+			2 + 120 / 25 + (helpdesk.name === 'Freshdesk' ? insideOverlap : 0),
+		);
 	});
 
 	it('reads a thread of 1,050 messages over its pages of comments, journal or conversations', async () => {
@@ -212,7 +230,9 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 		};
 		const writingSource = helpdesk.source(server, writingHttp, retry);
 		const first = await pollCases(writingSource, emptyPollState(), new Date(NOW), settings, 10);
+		server.store.fixedNow = NOW + 60_000;
 		const second = await poll(first.state);
+		server.store.fixedNow = NOW + 120_000;
 		const third = await poll(second.state);
 		const all = [...keys(first.cases), ...keys(second.cases), ...keys(third.cases)];
 		const midPoll = server.store.ticket(target.id).messages.at(-1)!;
@@ -238,19 +258,24 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 			text: 'Same second',
 			at: newest.updatedAt,
 		});
-		const second = await poll(first.state, 25, NOW + 60_000);
+		// The helpdesk's clock moves on too (Zendesk's exports hold back their last minute).
+		server.store.fixedNow = NOW + 120_000;
+		const second = await poll(first.state, 25);
 		expect(second.cases).toHaveLength(1);
 		const [emitted] = second.cases;
 		expect(emitted.newActivity).toHaveLength(1);
 		expect(emitted.messages.find((message) => message.id === emitted.newActivity[0])?.text).toBe(
 			'Same second',
 		);
-		const third = await poll(second.state, 25, NOW + 120_000);
+		server.store.fixedNow = NOW + 180_000;
+		const third = await poll(second.state, 25);
 		expect(third.cases).toEqual([]);
 	});
 
 	it('fails a poll halfway without moving the cursor, and the next poll emits the same cases', async () => {
 		server.store.seed(60, 60_000);
+		// Polled a while after the last write: nothing is in an export's held-back last minute.
+		server.store.fixedNow = NOW + 120_000;
 		server.failures.push({ onRequest: 4, status: 500 });
 		await expect(poll(emptyPollState(), 20)).rejects.toThrow(
 			new RegExp(`${helpdesk.name} answered 500`),
@@ -263,6 +288,7 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 
 	it('waits for Retry-After on 429 and then carries on', async () => {
 		server.store.seed(5, 60_000);
+		server.store.fixedNow = NOW + 120_000;
 		server.failures.push({ onRequest: 1, status: 429, retryAfterSeconds: 2 });
 		const { cases } = await poll(emptyPollState());
 		expect(cases).toHaveLength(5);
@@ -289,18 +315,27 @@ describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => 
 });
 
 describe('Freshdesk past its limit of 300 pages', () => {
-	it('continues from the last ticket read, each ticket once', async () => {
-		await withSeededServer(new FakeFreshdesk(), 305, 1000, async (server) => {
+	it('restarts each page at the last ticket read, never reaching page 301, each ticket once', async () => {
+		const unlimited = new FakeFreshdesk();
+		unlimited.rateLimitPerMinute = null;
+		await withSeededServer(unlimited, 305, 1000, async (server) => {
 			const source = new FreshdeskCaseSource(
 				{ baseUrl: server.url },
 				fetchHttpRequest(basicAuthHeader('fd-key', 'X')),
 			);
-			// One ticket per page: 305 pages, past the 300 Freshdesk serves for one query.
-			const { cases } = await pollCases(source, emptyPollState(), new Date(NOW), settings, 1);
+			// One ticket per page: 305 pages, past the 300 Freshdesk serves for one query (and past
+			// the poll's default page budget, which this one poll must not stop at).
+			const { cases } = await pollCases(
+				source,
+				emptyPollState(),
+				new Date(NOW),
+				{ ...settings, maxPagesPerPoll: 10_000 },
+				1,
+			);
 			expect(cases.map((supportCase) => Number(supportCase.id)).sort()).toEqual(
 				server.store.tickets.map((ticket) => ticket.id).sort(),
 			);
-			expect(server.paths.filter((path) => path.includes('page=300&'))).toHaveLength(1);
+			expect(server.paths.filter((path) => /[?&]page=(\d{3,})/.test(path))).toEqual([]);
 		});
 	});
 });

@@ -1,12 +1,12 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from './http';
+import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
 import type { CaseFilters, CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
 
 /**
  * ServiceNow through the Table API: CSM cases (`sn_customerservice_case`) or incidents, changed
- * since a time (`sys_updated_on>=yyyy-MM-dd HH:mm:ss^ORDERBYsys_updated_on`, paged with
- * `sysparm_offset`). The times are the internal UTC values (`sysparm_display_value=all` gives
+ * since a time (`sys_updated_on>=yyyy-MM-dd HH:mm:ss^ORDERBYsys_updated_on^ORDERBYsys_id`,
+ * paged by keyset: `sys_updated_on>T^NQsys_updated_on=T^sys_id>ID`). The times are the internal UTC values (`sysparm_display_value=all` gives
  * both the value and the display name of references). Customer comments and work notes of a
  * whole page of records come from `sys_journal_field` in one query; work notes are internal.
  */
@@ -25,6 +25,12 @@ interface FieldValue {
 }
 
 type ServiceNowRecord = Record<string, FieldValue | undefined>;
+
+/** Where the previous page ended, in the order the source reads: sys_updated_on, then sys_id. */
+interface KeysetPosition {
+	updatedOn: string;
+	sysId: string;
+}
 
 interface JournalEntry {
 	sys_id: string;
@@ -47,9 +53,9 @@ const COMMON_FIELDS = [
 	'assignment_group',
 	'assigned_to',
 	'assigned_to.email',
-	'opened_at',
 	'sys_created_on',
 	'sys_updated_on',
+	'sys_mod_count',
 ];
 const TABLE_FIELDS: Record<
 	ServiceNowTable,
@@ -77,35 +83,52 @@ export class ServiceNowCaseSource implements CaseSource {
 	) {}
 
 	async fetchChanged(window: FetchWindow, limit: number): Promise<CasePage> {
-		const offset = Number(window.cursor ?? 0);
-		const query = [
-			`sys_updated_on>=${serviceNowTime(window.since)}`,
-			...this.filterQuery(),
-			'ORDERBYsys_updated_on',
-			'ORDERBYsys_id',
-		];
+		const after = window.cursor ? (JSON.parse(window.cursor) as KeysetPosition) : null;
+		const filters = this.filterQuery();
+		// Keyset paging: the next page starts after the last record read, by (sys_updated_on,
+		// sys_id), so a write while the poll pages moves a record later instead of shifting an
+		// offset past one that was never listed.
+		const query = after
+			? [
+					`sys_updated_on>${after.updatedOn}`,
+					...filters,
+					`NQsys_updated_on=${after.updatedOn}`,
+					`sys_id>${after.sysId}`,
+					...filters,
+				]
+			: [`sys_updated_on>=${serviceNowTime(window.since)}`, ...filters];
 		const response = await this.get(`/api/now/table/${this.settings.table}`, {
-			sysparm_query: query.join('^'),
+			sysparm_query: [...query, 'ORDERBYsys_updated_on', 'ORDERBYsys_id'].join('^'),
 			sysparm_fields: this.fields().join(','),
 			sysparm_display_value: 'all',
 			sysparm_exclude_reference_link: 'true',
 			sysparm_limit: limit,
-			sysparm_offset: offset,
 		});
 		const records = (response.body as { result: ServiceNowRecord[] }).result;
-		const changed = records.filter(
-			(record) =>
-				!window.handled?.(
-					value(record, 'sys_id'),
-					serviceNowIso(value(record, 'sys_updated_on')) ?? '',
-				),
-		);
+		const revisions: Record<string, string | null> = {};
+		const changed = records.filter((record) => {
+			const sysId = value(record, 'sys_id');
+			const revision = revisionOf(record);
+			if (revision !== undefined) revisions[sysId] = revision;
+			return !window.handled?.(
+				sysId,
+				revision ?? serviceNowIso(value(record, 'sys_updated_on')) ?? '',
+			);
+		});
 		const cases = await this.toCases(changed);
-		const hasNext = /rel="next"/.test(response.headers.link ?? '') && records.length > 0;
+		const last = records.at(-1);
+		const complete = records.length < limit || last === undefined;
 		return {
 			cases,
-			nextCursor: hasNext ? String(offset + records.length) : null,
-			complete: !hasNext,
+			nextCursor: complete
+				? null
+				: JSON.stringify({
+						updatedOn: value(last, 'sys_updated_on'),
+						sysId: value(last, 'sys_id'),
+					} satisfies KeysetPosition),
+			complete,
+			revisions,
+			serverTime: serverTimeOf(response),
 		};
 	}
 
@@ -197,7 +220,9 @@ export class ServiceNowCaseSource implements CaseSource {
 						email: value(record, 'assigned_to.email') || null,
 					}
 				: null,
-			createdAt: serviceNowIso(value(record, 'opened_at') || value(record, 'sys_created_on')),
+			// When the record was saved: opened_at is when the form was opened, minutes earlier for a
+			// phone case, which could fall before the window of the poll that first sees the case.
+			createdAt: serviceNowIso(value(record, 'sys_created_on')),
 			updatedAt: serviceNowIso(value(record, 'sys_updated_on')),
 			messages: journal.map((entry) => ({
 				id: entry.sys_id,
@@ -226,6 +251,15 @@ export class ServiceNowCaseSource implements CaseSource {
 			this.retry,
 		);
 	}
+}
+
+/**
+ * sys_mod_count moves with every write to the record, a comment stamped before its
+ * sys_updated_on included, so a record handled at one count has nothing new until it moves.
+ */
+function revisionOf(record: ServiceNowRecord): string | undefined {
+	const count = value(record, 'sys_mod_count');
+	return count === '' ? undefined : `mod ${count}`;
 }
 
 function value(record: ServiceNowRecord, field: string): string {

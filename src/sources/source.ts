@@ -37,16 +37,29 @@ export interface CaseFilters {
 }
 
 export interface FetchWindow {
-	/** ISO time: cases whose activity changed at or after it. */
+	/** ISO time: list the cases whose activity changed at or after it. */
 	since: string;
+	/**
+	 * ISO time from which activity counts as new, when it is earlier than `since`: a poll that
+	 * resumes a cut-short one lists from its cursor but counts activity from the first window's
+	 * start. A source that reads activity apart from its case list (Zendesk's comment events)
+	 * reads it from here.
+	 */
+	activitySince?: string;
 	/** The source's own position within this window, from the previous page's `nextCursor`. */
 	cursor?: string | null;
 	/**
-	 * Whether the trigger already handled this case at this `updatedAt` (ISO). A source may then
-	 * leave the case out without fetching its comments: that keeps re-reading the overlap window
-	 * cheap.
+	 * Whether the trigger already handled this case at this revision: the case's `updatedAt` (ISO),
+	 * or the revision the source gives for it in `CasePage.revisions`. A source may then leave the
+	 * case out without fetching its comments: that keeps re-reading the overlap window cheap.
 	 */
-	handled?: (caseId: string, updatedAt: string) => boolean;
+	handled?: (caseId: string, revision: string) => boolean;
+	/**
+	 * Seconds after its own time that a write may still become visible (the trigger's overlap):
+	 * a source whose helpdesk has no revision that moves with every change reads the threads of
+	 * cases updated this recently again.
+	 */
+	lateWriteSeconds?: number;
 }
 
 /** A listed record the source could not read as a case; the poll reports it and goes on. */
@@ -70,9 +83,23 @@ export interface CasePage {
 	complete: boolean;
 	/**
 	 * The helpdesk's clock when it answered, ISO (its HTTP `Date` header, see `serverTimeOf`),
-	 * when the source knows it; the poll caps its cursor there (see `FUTURE_SKEW_SECONDS`).
+	 * when the source knows it. The poll caps its cursor there (see `FUTURE_SKEW_SECONDS`), and
+	 * settles the helpdesk's past seconds by it even when nothing newer is listed: a case updated
+	 * in an earlier second gets any later activity in a later second.
 	 */
 	serverTime?: string | null;
+	/**
+	 * Per case id, what "already handled" is keyed on when the source knows better than the case's
+	 * `updatedAt`: a revision that moves with every change to the case (ServiceNow's
+	 * `sys_mod_count`, Zendesk's `generated_timestamp` once its second is over), or null when the
+	 * case may still change without moving anything the source sees (it is read again next poll).
+	 */
+	revisions?: Record<string, string | null>;
+	/**
+	 * Whether the source ended the poll early (the helpdesk's rate budget is nearly spent): the
+	 * poll stops with `more`, and the next one resumes.
+	 */
+	stopped?: boolean;
 }
 
 export interface CaseSource {

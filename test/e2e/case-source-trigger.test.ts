@@ -145,8 +145,8 @@ const HELPDESKS: Record<
 			email: 'agent@acme.example',
 			apiToken: valid ? 'zd-token' : 'wrong-token',
 		}),
-		// The export and one case's comments succeed; the next case's comments fail.
-		failOnRequest: 3,
+		// The ticket export succeeds; the ticket event export (the comments of all cases) fails.
+		failOnRequest: 2,
 		ticketIdOf: Number,
 	},
 	freshdesk: {

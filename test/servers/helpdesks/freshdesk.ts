@@ -23,11 +23,27 @@ const SOURCE: Record<string, number> = { email: 1, web: 2, portal: 2, phone: 3, 
  * ordered by `updated_at`, `page`/`per_page` (30 by default, at most 100, at most 300 pages)
  * with a `link` header to the next page, `include=requester,description`, conversations with
  * `incoming` and `private`, basic auth with the API key as user and `X` as password, errors as
- * `{description, errors}` or `{code, message}`, and 429 with Retry-After.
+ * `{description, errors}` or `{code, message}`, the account's per-minute budget in
+ * X-RateLimit-* headers on every response, and 429 with Retry-After past it. Lists and offsets
+ * are computed at request time: a write between two pages shifts the later pages.
  */
 export class FakeFreshdesk extends FakeHelpdeskServer {
+	/** Calls per minute for the whole account (Enterprise plan: 700; Growth: 200); null: no limit. */
+	rateLimitPerMinute: number | null = 700;
+	/** Calls the account spent in the current minute of the helpdesk's clock. */
+	private spent = { minute: -1, calls: 0 };
+	/** Requests answered 429 by the rate limit. */
+	rateLimitedRequests = 0;
+
 	constructor(readonly apiKey = 'fd-key') {
 		super();
+	}
+
+	/** Spends calls from the account's budget for this minute, as other integrations do too. */
+	spend(calls: number): void {
+		const minute = Math.floor(this.store.now() / 60_000);
+		if (this.spent.minute !== minute) this.spent = { minute, calls: 0 };
+		this.spent.calls += calls;
 	}
 
 	protected authorized(headers: IncomingMessage['headers']): boolean {
@@ -56,7 +72,42 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 		};
 	}
 
-	protected handle({ url }: { method: string; url: URL }): FakeResponse {
+	/**
+	 * Every response carries the account's budget: X-RateLimit-Total, X-RateLimit-Remaining and
+	 * X-RateLimit-Used-CurrentRequest (embedding resources with `include` costs a credit each).
+	 * Past the budget: 429 with Retry-After until the next minute.
+	 */
+	protected handle(request: { method: string; url: URL }): FakeResponse {
+		if (this.rateLimitPerMinute === null) return this.route(request.url);
+		const include = request.url.searchParams.get('include');
+		const cost = 1 + (include ? include.split(',').length : 0);
+		const minute = Math.floor(this.store.now() / 60_000);
+		if (this.spent.minute !== minute) this.spent = { minute, calls: 0 };
+		if (this.spent.calls + cost > this.rateLimitPerMinute) {
+			this.rateLimitedRequests += 1;
+			const limited = this.rateLimited(
+				Math.ceil(((minute + 1) * 60_000 - this.store.now()) / 1000),
+			);
+			limited.headers = {
+				...limited.headers,
+				'x-ratelimit-total': String(this.rateLimitPerMinute),
+				'x-ratelimit-remaining': '0',
+				'x-ratelimit-used-currentrequest': '0',
+			};
+			return limited;
+		}
+		this.spent.calls += cost;
+		const response = this.route(request.url);
+		response.headers = {
+			...response.headers,
+			'x-ratelimit-total': String(this.rateLimitPerMinute),
+			'x-ratelimit-remaining': String(this.rateLimitPerMinute - this.spent.calls),
+			'x-ratelimit-used-currentrequest': String(cost),
+		};
+		return response;
+	}
+
+	private route(url: URL): FakeResponse {
 		if (url.pathname === '/api/v2/tickets') return this.tickets(url);
 		const conversations = /^\/api\/v2\/tickets\/(\d+)\/conversations$/.exec(url.pathname);
 		if (conversations) return this.conversations(Number(conversations[1]), url);

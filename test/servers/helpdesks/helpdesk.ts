@@ -22,7 +22,10 @@ export interface FakeMessage {
 	author: FakeUser;
 	internal: boolean;
 	text: string;
+	/** The time the helpdesk stamped on it. */
 	createdAt: number;
+	/** When it became visible (a late write is stamped before this); Zendesk's audit time. */
+	loggedAt: number;
 }
 
 export interface FakeTicket {
@@ -36,8 +39,20 @@ export interface FakeTicket {
 	account: { id: number; name: string };
 	requester: FakeUser;
 	assignee: FakeUser | null;
+	/** When the agent opened the form (ServiceNow's opened_at): before createdAt for a phone case. */
+	openedAt: number;
 	createdAt: number;
 	updatedAt: number;
+	/** Moves with every change, system-only ones and late writes included (Zendesk's generated_timestamp). */
+	changedAt: number;
+	/** Counts every change (ServiceNow's sys_mod_count). */
+	modCount: number;
+	/** Who opened it: the requester, or an agent on their behalf. */
+	submitter: FakeUser;
+	/** Whether the first comment (the description) is an internal note, as an agent may open one. */
+	descriptionInternal: boolean;
+	/** Times of changes that added no message (Zendesk lists them as audits without a comment). */
+	systemUpdates: number[];
 	messages: FakeMessage[];
 }
 
@@ -117,8 +132,14 @@ export class HelpdeskStore {
 				account: { id: accounts.get(script.account.id)!, name: script.account.name },
 				requester,
 				assignee: this.agent(),
+				openedAt: createdAt,
 				createdAt,
 				updatedAt: createdAt,
+				changedAt: createdAt,
+				modCount: 0,
+				submitter: requester,
+				descriptionInternal: false,
+				systemUpdates: [],
 				messages: [],
 			};
 			for (const message of script.messages) {
@@ -130,8 +151,11 @@ export class HelpdeskStore {
 					internal: message.internal === true,
 					text: message.text,
 					createdAt: at,
+					loggedAt: at,
 				});
 				ticket.updatedAt = at;
+				ticket.changedAt = at;
+				ticket.modCount += 1;
 			}
 			this.tickets.push(ticket);
 		}
@@ -149,16 +173,59 @@ export class HelpdeskStore {
 		message: { role: 'requester' | 'agent'; internal?: boolean; text: string; at?: number },
 	): FakeMessage {
 		const ticket = this.ticket(ticketId);
+		const createdAt = message.at ?? this.now();
 		const added: FakeMessage = {
 			id: this.id(),
 			author: message.role === 'requester' ? ticket.requester : this.agent(),
 			internal: message.internal === true,
 			text: message.text,
-			createdAt: message.at ?? this.now(),
+			createdAt,
+			loggedAt: createdAt,
 		};
 		ticket.messages.push(added);
 		ticket.updatedAt = Math.max(ticket.updatedAt, added.createdAt);
+		ticket.changedAt = Math.max(ticket.changedAt, added.createdAt);
+		ticket.modCount += 1;
 		return added;
+	}
+
+	/**
+	 * A late write: a message stamped at or before the case's current update time that becomes
+	 * visible only now (ServiceNow stamps a comment before slow business rules run; replicas lag).
+	 * The update time stays; what moves with every change (sys_mod_count, generated_timestamp)
+	 * moves.
+	 */
+	addLateMessage(
+		ticketId: number,
+		message: { role: 'requester' | 'agent'; internal?: boolean; text: string; at?: number },
+	): FakeMessage {
+		const ticket = this.ticket(ticketId);
+		const added: FakeMessage = {
+			id: this.id(),
+			author: message.role === 'requester' ? ticket.requester : this.agent(),
+			internal: message.internal === true,
+			text: message.text,
+			createdAt: Math.min(message.at ?? ticket.updatedAt, ticket.updatedAt),
+			loggedAt: this.now(),
+		};
+		ticket.messages.push(added);
+		ticket.changedAt = Math.max(ticket.changedAt, this.now());
+		ticket.modCount += 1;
+		return added;
+	}
+
+	/**
+	 * A change with no message (a status set by a business rule, an SLA recalculation, a bulk
+	 * edit): the update time moves unless `keepUpdatedAt` (Zendesk's system updates move only
+	 * generated_timestamp).
+	 */
+	systemUpdate(ticketId: number, options: { at?: number; keepUpdatedAt?: boolean } = {}): void {
+		const ticket = this.ticket(ticketId);
+		const at = options.at ?? this.now();
+		if (!options.keepUpdatedAt) ticket.updatedAt = Math.max(ticket.updatedAt, at);
+		ticket.changedAt = Math.max(ticket.changedAt, at);
+		ticket.modCount += 1;
+		ticket.systemUpdates.push(at);
 	}
 
 	addTicket(input: {
@@ -166,6 +233,10 @@ export class HelpdeskStore {
 		description: string;
 		at?: number;
 		priority?: FakeTicket['priority'];
+		/** Seconds the form was open before it was saved (a phone case). */
+		openedSecondsBefore?: number;
+		/** Opened by an agent with an internal note as the first comment. */
+		descriptionInternal?: boolean;
 	}): FakeTicket {
 		const at = input.at ?? this.now();
 		const requester = this.user(
@@ -184,8 +255,14 @@ export class HelpdeskStore {
 			account: { id: 900, name: 'Hooli' },
 			requester,
 			assignee: null,
+			openedAt: at - (input.openedSecondsBefore ?? 0) * 1000,
 			createdAt: at,
 			updatedAt: at,
+			changedAt: at,
+			modCount: 0,
+			submitter: input.descriptionInternal ? this.agent() : requester,
+			descriptionInternal: input.descriptionInternal === true,
+			systemUpdates: [],
 			messages: [],
 		};
 		this.tickets.push(ticket);
@@ -195,6 +272,11 @@ export class HelpdeskStore {
 	/** Tickets in the order incremental APIs return them: updated time, then id. */
 	byUpdate(): FakeTicket[] {
 		return [...this.tickets].sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+	}
+
+	/** Tickets in the order of their last change of any kind (Zendesk's generated_timestamp). */
+	byChange(): FakeTicket[] {
+		return [...this.tickets].sort((a, b) => a.changedAt - b.changedAt || a.id - b.id);
 	}
 }
 
@@ -226,6 +308,9 @@ export abstract class FakeHelpdeskServer {
 
 	async start(port = 0): Promise<string> {
 		this.server = createServer((req, res) => this.serve(req, res));
+		// Longer than a slow poll spends between two requests: a client reusing a connection the
+		// server has just closed as idle gets ECONNRESET, which is not what these tests are about.
+		this.server.keepAliveTimeout = 120_000;
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this.url;
@@ -261,6 +346,8 @@ export abstract class FakeHelpdeskServer {
 			if (!url.pathname.startsWith('/_control/')) this.bytes += Buffer.byteLength(text);
 			res.writeHead(response.status, {
 				'content-type': 'application/json; charset=utf-8',
+				// The helpdesk's clock, as every HTTP server sends it.
+				date: new Date(this.store.now()).toUTCString(),
 				...response.headers,
 			});
 			res.end(text);
@@ -301,6 +388,14 @@ export abstract class FakeHelpdeskServer {
 		if (action === 'message') {
 			const message = this.store.addMessage(Number(body.ticketId), body as never);
 			return { status: 200, body: { id: message.id } };
+		}
+		if (action === 'late-message') {
+			const message = this.store.addLateMessage(Number(body.ticketId), body as never);
+			return { status: 200, body: { id: message.id } };
+		}
+		if (action === 'system-update') {
+			this.store.systemUpdate(Number(body.ticketId), body as never);
+			return { status: 200, body: {} };
 		}
 		if (action === 'ticket')
 			return { status: 200, body: { id: this.store.addTicket(body as never).id } };

@@ -25,10 +25,13 @@ const PRIORITY: Record<FakeTicket['priority'], { value: string; display: string 
 /**
  * ServiceNow's Table API as documented: `/api/now/table/{table}` with `sysparm_query` (the
  * encoded-query subset the source uses: `field>=value`, `field=value`, `fieldINa,b`, `^OR`,
- * `ORDERBY`/`ORDERBYDESC`), `sysparm_fields` with dot-walking, `sysparm_display_value=all`,
+ * `ORDERBY`/`ORDERBYDESC`, `^NQ` for alternative queries), `sysparm_fields` with dot-walking, `sysparm_display_value=all`,
  * `sysparm_limit`/`sysparm_offset` with a `Link` header and `X-Total-Count`, times as
  * 'yyyy-MM-dd HH:mm:ss' UTC, the journal in `sys_journal_field`, basic auth or an OAuth bearer
- * token, and `{"error": {message, detail}, "status": "failure"}` bodies.
+ * token, and `{"error": {message, detail}, "status": "failure"}` bodies. The awkward parts too:
+ * offsets count rows at request time (a write between pages shifts them), `opened_at` is when
+ * the form was opened (before `sys_created_on` for a phone case), `sys_mod_count` counts every
+ * write, and a comment can be stamped before the record's `sys_updated_on` and appear later.
  */
 export class FakeServiceNow extends FakeHelpdeskServer {
 	constructor(
@@ -96,14 +99,19 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 	}
 
 	private page(url: URL, all: Row[]): FakeResponse {
-		const { filters, order } = parseQuery(url.searchParams.get('sysparm_query') ?? '');
+		const { queries, order } = parseQuery(url.searchParams.get('sysparm_query') ?? '');
+		// Offsets count rows as they are at request time: a write between two pages shifts them.
 		let rows = all.filter((row) =>
-			filters.every((alternatives) => alternatives.some((condition) => condition(row))),
+			queries.some((filters) =>
+				filters.every((alternatives) => alternatives.some((condition) => condition(row))),
+			),
 		);
 		for (const { field, descending } of [...order].reverse()) {
-			rows = [...rows].sort(
-				(a, b) => (a[field] ?? '').localeCompare(b[field] ?? '') * (descending ? -1 : 1),
-			);
+			// Values compare as the stored strings (times are 'yyyy-MM-dd HH:mm:ss', ids hex).
+			rows = [...rows].sort((a, b) => {
+				const [left, right] = [a[field] ?? '', b[field] ?? ''];
+				return (left < right ? -1 : left > right ? 1 : 0) * (descending ? -1 : 1);
+			});
 		}
 		const limit = Number(url.searchParams.get('sysparm_limit') ?? 10_000);
 		const offset = Number(url.searchParams.get('sysparm_offset') ?? 0);
@@ -166,9 +174,11 @@ function caseRecord(ticket: FakeTicket, table: string): Row {
 		[`${requester}.email`]: ticket.requester.email,
 		[account]: sysId(ticket.account.id),
 		[`${account}$display`]: ticket.account.name,
-		opened_at: serviceNowTime(ticket.createdAt),
+		// Stamped when the agent opened the form; the record exists from sys_created_on.
+		opened_at: serviceNowTime(ticket.openedAt),
 		sys_created_on: serviceNowTime(ticket.createdAt),
 		sys_updated_on: serviceNowTime(ticket.updatedAt),
+		sys_mod_count: String(ticket.modCount),
 	};
 }
 
@@ -194,20 +204,28 @@ function serviceNowTime(ms: number): string {
 
 type Condition = (row: Row) => boolean;
 
+/**
+ * An encoded query: `^NQ` separates alternative queries (a row matches any of them), `^` ANDs
+ * terms, `^OR` ORs a term with the one before, and ORDERBY terms anywhere order the whole result.
+ */
 function parseQuery(query: string): {
-	filters: Condition[][];
+	queries: Condition[][][];
 	order: Array<{ field: string; descending: boolean }>;
 } {
-	const filters: Condition[][] = [];
+	const queries: Condition[][][] = [];
 	const order: Array<{ field: string; descending: boolean }> = [];
-	for (const term of query.split('^').filter((part) => part !== '')) {
-		if (term.startsWith('ORDERBYDESC')) order.push({ field: term.slice(11), descending: true });
-		else if (term.startsWith('ORDERBY')) order.push({ field: term.slice(7), descending: false });
-		else if (term.startsWith('OR') && filters.length > 0)
-			filters[filters.length - 1].push(condition(term.slice(2)));
-		else filters.push([condition(term)]);
+	for (const part of query.split('^NQ')) {
+		const filters: Condition[][] = [];
+		for (const term of part.split('^').filter((piece) => piece !== '')) {
+			if (term.startsWith('ORDERBYDESC')) order.push({ field: term.slice(11), descending: true });
+			else if (term.startsWith('ORDERBY')) order.push({ field: term.slice(7), descending: false });
+			else if (term.startsWith('OR') && filters.length > 0)
+				filters[filters.length - 1].push(condition(term.slice(2)));
+			else filters.push([condition(term)]);
+		}
+		queries.push(filters);
 	}
-	return { filters, order };
+	return { queries, order };
 }
 
 function condition(term: string): Condition {

@@ -11,8 +11,11 @@ import {
 
 /**
  * Zendesk Support as its API reference describes: the cursor-based incremental ticket export
- * with side-loaded users and organizations, ticket comments (the first one is the description)
- * paged with `next_page`, basic auth as `{email}/token:{api_token}` or a bearer OAuth token,
+ * with side-loaded users and organizations (in `generated_timestamp` order, which system updates
+ * and late comments move too), the time-based incremental ticket event export with
+ * `include=comment_events` (without the last minute), ticket comments (the first one is the
+ * description, private when an agent opened the ticket with an internal note) paged with
+ * `next_page`, basic auth as `{email}/token:{api_token}` or a bearer OAuth token,
  * `{"error": ...}` bodies, and 429 with Retry-After.
  */
 export class FakeZendesk extends FakeHelpdeskServer {
@@ -48,6 +51,7 @@ export class FakeZendesk extends FakeHelpdeskServer {
 	protected handle({ url }: { method: string; url: URL }): FakeResponse {
 		const incremental = url.pathname === '/api/v2/incremental/tickets/cursor.json';
 		if (incremental) return this.incremental(url);
+		if (url.pathname === '/api/v2/incremental/ticket_events.json') return this.ticketEvents(url);
 		const comments = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(url.pathname);
 		if (comments) return this.comments(Number(comments[1]), url);
 		if (url.pathname === '/api/v2/tickets.json') {
@@ -98,15 +102,16 @@ export class FakeZendesk extends FakeHelpdeskServer {
 			}
 			after = { t: startTime * 1000 - 1, id: Number.MAX_SAFE_INTEGER };
 		}
+		// The export follows generated_timestamp, which every change moves (system updates too).
 		const remaining = this.store
-			.byUpdate()
+			.byChange()
 			.filter(
 				(ticket) =>
-					ticket.updatedAt > after.t || (ticket.updatedAt === after.t && ticket.id > after.id),
+					ticket.changedAt > after.t || (ticket.changedAt === after.t && ticket.id > after.id),
 			);
 		const tickets = remaining.slice(0, perPage);
 		const last = tickets[tickets.length - 1];
-		const position = last ? { t: last.updatedAt, id: last.id } : after;
+		const position = last ? { t: last.changedAt, id: last.id } : after;
 		const afterCursor = Buffer.from(JSON.stringify(position)).toString('base64url');
 		return {
 			status: 200,
@@ -121,6 +126,71 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		};
 	}
 
+	/**
+	 * The time-based incremental ticket event export: one event per ticket update (an audit) from
+	 * `start_time` on, without the last minute before the request; with `include=comment_events`
+	 * each comment in the update is a child event carrying its body, author and `public` flag.
+	 * `end_time` is the time of the page's last event and `next_page` starts there, so events of
+	 * that second come again on the next page, as the documentation warns.
+	 */
+	private ticketEvents(url: URL): FakeResponse {
+		const startTime = Number(url.searchParams.get('start_time'));
+		if (url.searchParams.get('start_time') === null || !Number.isFinite(startTime)) {
+			return {
+				status: 400,
+				body: { error: 'InvalidValue', description: 'start_time is required' },
+			};
+		}
+		const horizon = Math.floor((this.store.now() - 60_000) / 1000);
+		if (startTime > horizon) {
+			return {
+				status: 400,
+				body: {
+					error: 'InvalidValue',
+					description: 'Too recent start_time. Use a start_time older than 1 minute',
+				},
+			};
+		}
+		const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 1000), 1000);
+		const withComments = (url.searchParams.get('include') ?? '')
+			.split(',')
+			.includes('comment_events');
+		const all = this.store.tickets
+			.flatMap((ticket) => ticketAudits(ticket))
+			.filter((audit) => audit.timestamp >= startTime && audit.timestamp <= horizon)
+			.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+		const page = all.slice(0, perPage);
+		const endTime = page.length > 0 ? page[page.length - 1].timestamp : startTime;
+		return {
+			status: 200,
+			body: {
+				ticket_events: page.map((audit) => ({
+					id: audit.id,
+					ticket_id: audit.ticketId,
+					timestamp: audit.timestamp,
+					created_at: isoSeconds(audit.timestamp * 1000),
+					updater_id: audit.updaterId,
+					via: { channel: 'web' },
+					event_type: 'Audit',
+					child_events: audit.children.map((child) =>
+						child.event_type === 'Comment' && !withComments
+							? {
+									id: child.id,
+									event_type: 'Comment',
+									comment_present: true,
+									comment_public: child.public,
+								}
+							: child,
+					),
+				})),
+				next_page: `${this.url}/api/v2/incremental/ticket_events.json?start_time=${endTime}`,
+				count: page.length,
+				end_of_stream: all.length <= perPage,
+				end_time: endTime,
+			},
+		};
+	}
+
 	private comments(ticketId: number, url: URL): FakeResponse {
 		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
 		if (!ticket)
@@ -128,15 +198,15 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		const all = [
 			{
 				id: ticket.id * 10,
-				author: ticket.requester,
-				internal: false,
+				author: ticket.submitter,
+				internal: ticket.descriptionInternal,
 				text: ticket.description,
 				createdAt: ticket.createdAt,
 			},
 			...ticket.messages,
 		];
 		const page = Number(url.searchParams.get('page') ?? 1);
-		const perPage = 100;
+		const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 100), 100);
 		const slice = all.slice((page - 1) * perPage, page * perPage);
 		const users = uniqueUsers(slice.map((comment) => comment.author));
 		return {
@@ -154,7 +224,7 @@ export class FakeZendesk extends FakeHelpdeskServer {
 				users: url.searchParams.get('include') === 'users' ? users.map(userJson) : undefined,
 				next_page:
 					page * perPage < all.length
-						? `${this.url}/api/v2/tickets/${ticketId}/comments.json?page=${page + 1}`
+						? `${this.url}/api/v2/tickets/${ticketId}/comments.json?page=${page + 1}&per_page=${perPage}`
 						: null,
 				previous_page: null,
 				count: all.length,
@@ -166,6 +236,7 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		const users = uniqueUsers(
 			tickets.flatMap((ticket) => [
 				ticket.requester,
+				ticket.submitter,
 				...(ticket.assignee ? [ticket.assignee] : []),
 			]),
 		);
@@ -188,15 +259,104 @@ function ticketJson(ticket: FakeTicket) {
 		status: ticket.status,
 		priority: ticket.priority,
 		requester_id: ticket.requester.id,
+		submitter_id: ticket.submitter.id,
 		assignee_id: ticket.assignee?.id ?? null,
 		group_id: ticket.group.id,
 		organization_id: ticket.account.id,
 		created_at: isoSeconds(ticket.createdAt),
 		updated_at: isoSeconds(ticket.updatedAt),
-		generated_timestamp: Math.floor(ticket.updatedAt / 1000),
+		generated_timestamp: Math.floor(ticket.changedAt / 1000),
+		// True when any comment is public.
+		is_public: !ticket.descriptionInternal || ticket.messages.some((message) => !message.internal),
 		via: { channel: ticket.channel },
 		tags: [],
 	};
+}
+
+interface Audit {
+	id: number;
+	ticketId: number;
+	timestamp: number;
+	updaterId: number;
+	children: Array<Record<string, unknown> & { event_type: string; public?: boolean }>;
+}
+
+/** The updates of a ticket as Zendesk's audits: its creation, each comment, each system update. */
+function ticketAudits(ticket: FakeTicket): Audit[] {
+	const comment = (
+		id: number,
+		author: FakeUser,
+		text: string,
+		internal: boolean,
+		createdAt: number,
+		auditId: number,
+	) => ({
+		id,
+		type: 'Comment',
+		event_type: 'Comment',
+		author_id: author.id,
+		body: text,
+		html_body: `<div class="zd-comment"><p dir="auto">${text}</p></div>`,
+		plain_body: text,
+		public: !internal,
+		attachments: [],
+		audit_id: auditId,
+		created_at: isoSeconds(createdAt),
+	});
+	const created: Audit = {
+		id: ticket.id * 10 + 1,
+		ticketId: ticket.id,
+		timestamp: Math.floor(ticket.createdAt / 1000),
+		updaterId: ticket.submitter.id,
+		children: [
+			{
+				id: ticket.id * 10 + 2,
+				event_type: 'Create',
+				field_name: 'subject',
+				value: ticket.subject,
+			},
+			{ id: ticket.id * 10 + 3, event_type: 'Create', field_name: 'status', value: 'new' },
+			comment(
+				ticket.id * 10,
+				ticket.submitter,
+				ticket.description,
+				ticket.descriptionInternal,
+				ticket.createdAt,
+				ticket.id * 10 + 1,
+			),
+		],
+	};
+	const comments: Audit[] = ticket.messages.map((message) => ({
+		id: message.id * 10 + 1,
+		ticketId: ticket.id,
+		timestamp: Math.floor(message.loggedAt / 1000),
+		updaterId: message.author.id,
+		children: [
+			comment(
+				message.id,
+				message.author,
+				message.text,
+				message.internal,
+				message.createdAt,
+				message.id * 10 + 1,
+			),
+		],
+	}));
+	const system: Audit[] = ticket.systemUpdates.map((at, index) => ({
+		id: ticket.id * 100_000 + index * 10 + 7,
+		ticketId: ticket.id,
+		timestamp: Math.floor(at / 1000),
+		updaterId: -1,
+		children: [
+			{
+				id: ticket.id * 100_000 + index * 10 + 8,
+				event_type: 'Change',
+				field_name: 'status',
+				value: 'open',
+			},
+		],
+	}));
+	return [created, ...comments, ...system];
 }
 
 function userJson(user: FakeUser) {
