@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import { FakeZendesk } from '../../test/servers/helpdesks/zendesk';
@@ -140,6 +143,40 @@ describe('Case Source Trigger', () => {
 				),
 			);
 			expect(retried).toHaveLength(6);
+		});
+
+		it('never shows the credential when the helpdesk echoes it in an error body', async () => {
+			const secret = 'zd-secret-token-93c1';
+			const echo = http.createServer((request, response) => {
+				response.writeHead(500, { 'content-type': 'application/json' });
+				response.end(
+					JSON.stringify({
+						error: `backend failed for token ${secret}, auth ${String(request.headers.authorization)}`,
+					}),
+				);
+			});
+			await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+			const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+			try {
+				const failure = trigger.poll.call(
+					pollContext({
+						mode: 'trigger',
+						parameters,
+						staticData: {},
+						credentials: { ...credentials(), baseUrl: url, apiToken: secret },
+					}),
+				);
+				const error = (await failure.catch((caught: unknown) => caught)) as Error & {
+					description?: string;
+				};
+				expect(error.message).toMatch(/Zendesk answered 500/);
+				const shown = `${error.message} ${error.description ?? ''}`;
+				expect(shown).not.toContain(secret);
+				const basic = Buffer.from(`agent@acme.example/token:${secret}`).toString('base64');
+				expect(shown).not.toContain(basic);
+			} finally {
+				await new Promise((resolve) => echo.close(resolve));
+			}
 		});
 
 		it('names Zendesk and the credential on bad credentials', async () => {

@@ -1,14 +1,10 @@
 import {
 	type IDataObject,
-	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { pollCases } from '../../src/polling/poll';
@@ -18,12 +14,14 @@ import {
 	type PollSettings,
 	readPollState,
 } from '../../src/polling/state';
-import { type CaseSource, CaseSourceError } from '../../src/sources/source';
+import type { CaseSource } from '../../src/sources/source';
 import {
 	caseSourceFromParameters,
 	pollSettingsFromParameters,
 	sourceCredentials,
 	sourceProperties,
+	sourcePollError,
+	sourceSecrets,
 } from '../shared/sourceParameters';
 
 /** Static-data key of the poll state (see src/polling/state.ts). */
@@ -151,31 +149,12 @@ export class CaseSourceTrigger implements INodeType {
 			if (items.length === 0) return null;
 			return [this.helpers.returnJsonArray(items)];
 		} catch (error) {
-			throw pollError(this.getNode(), error as Error, source?.name);
+			throw sourcePollError(
+				this.getNode(),
+				error as Error,
+				source?.name,
+				await sourceSecrets(this),
+			);
 		}
 	}
-}
-
-/**
- * What the helpdesk answered becomes a NodeApiError with its HTTP status and how to fix it; any
- * other failure (helpdesk unreachable, settings) a NodeOperationError that names the source.
- */
-function pollError(node: INode, error: Error, sourceName: string | undefined): Error {
-	if (error instanceof CaseSourceError && error.status === null) {
-		// No answer, or an answer not followed (a next link elsewhere): the message names the source.
-		return new NodeOperationError(node, error.message, {
-			description: `${error.hint} Nothing was stored, so the next poll reads the same window again.`,
-		});
-	}
-	if (error instanceof CaseSourceError) {
-		return new NodeApiError(node, error as unknown as JsonObject, {
-			message: error.message,
-			description: error.hint,
-			httpCode: error.status === null ? undefined : String(error.status),
-		});
-	}
-	const message = sourceName ? `${sourceName} could not be read: ${error.message}` : error.message;
-	return new NodeOperationError(node, message, {
-		description: 'Nothing was stored, so the next poll reads the same window again.',
-	});
 }

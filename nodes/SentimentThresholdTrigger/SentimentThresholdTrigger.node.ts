@@ -5,10 +5,8 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
-import { CaseSourceError } from '../../src/sources/source';
 import { pollExclusively, pollThresholds, sampleThresholdEvents } from '../../src/thresholds/poll';
 import { createEngine } from '../../src/sentiment/factory';
 import { engineCredentials, engineProperties } from '../shared/engineDescription';
@@ -18,6 +16,8 @@ import {
 	pollSettingsFromParameters,
 	sourceCredentials,
 	sourceProperties,
+	sourcePollError,
+	sourceSecrets,
 } from '../shared/sourceParameters';
 import { RULES_SUBTITLE, pollLimitsFrom, ruleProperties, thresholdSettingsFrom } from './rules';
 
@@ -110,12 +110,13 @@ export class SentimentThresholdTrigger implements INodeType {
 
 /** Errors as n8n shows them: what happened, and in the description what to do about it. */
 function failWith(context: IPollFunctions) {
-	return (error: unknown): never => {
-		if (error instanceof NodeOperationError) throw error;
-		const description =
-			error instanceof CaseSourceError
-				? error.hint
-				: 'Nothing was stored, so the next poll reads the same activity again. Check the engine settings if this repeats.';
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { description });
+	return async (error: unknown): Promise<never> => {
+		throw sourcePollError(
+			context.getNode(),
+			error as Error,
+			undefined,
+			await sourceSecrets(context),
+			'Nothing was stored, so the next poll reads the same activity again. Check the engine settings if this repeats.',
+		);
 	};
 }

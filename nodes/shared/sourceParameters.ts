@@ -1,4 +1,12 @@
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type INode,
+	type INodeProperties,
+	type IPollFunctions,
+	type JsonObject,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { HOUR_SECONDS } from '../../src/case/time';
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from '../../src/polling/state';
@@ -11,7 +19,13 @@ import {
 	type JsonApiSettings,
 } from '../../src/sources/jsonApi';
 import type { ServiceNowTable } from '../../src/sources/servicenow';
-import type { CaseFilters, CaseSource, HttpRequest } from '../../src/sources/source';
+import { redact } from '../../src/http/redact';
+import {
+	type CaseFilters,
+	type CaseSource,
+	CaseSourceError,
+	type HttpRequest,
+} from '../../src/sources/source';
 
 /**
  * The source choice shared by triggers that read cases: parameters, and the CaseSource built
@@ -427,4 +441,64 @@ function httpSettingsFrom(context: IPollFunctions, baseUrlOverride: string): Jso
 		pageSizeParameter: read('httpPageSizeParameter', JSON_API_DEFAULTS.pageSizeParameter),
 		mapping: context.getNodeParameter('httpMapping', {}) as Partial<JsonApiFieldMapping>,
 	});
+}
+
+/** Credential fields that hold secrets, of every case-source credential. */
+const SECRET_FIELDS = ['password', 'apiToken', 'apiKey', 'token', 'clientSecret'];
+
+/**
+ * The secrets of the source's credential, for `redact`: each secret field, the pairs Basic auth
+ * encodes together, and an OAuth2 access token. Empty for the demo helpdesk or when the
+ * credential cannot be read (the poll then fails for that reason anyway).
+ */
+export async function sourceSecrets(context: IPollFunctions): Promise<string[]> {
+	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
+	if (kind === 'demo') return [];
+	let credentials: IDataObject;
+	try {
+		credentials = (await context.getCredentials(credentialTypeOf(context, kind))) as IDataObject;
+	} catch {
+		return [];
+	}
+	const text = (name: string) =>
+		typeof credentials[name] === 'string' ? (credentials[name] as string) : '';
+	const secrets = SECRET_FIELDS.map(text).filter((secret) => secret !== '');
+	const users = [text('user'), text('username'), text('email'), `${text('email')}/token`];
+	const pairs = users
+		.filter((user) => user !== '' && user !== '/token')
+		.flatMap((user) => secrets.map((secret) => `${user}:${secret}`));
+	const oauth = credentials.oauthTokenData as IDataObject | undefined;
+	const accessToken = typeof oauth?.access_token === 'string' ? [oauth.access_token] : [];
+	return [...secrets, ...pairs, ...accessToken];
+}
+
+/**
+ * A failed poll as the node reports it, the same way in both triggers: what a helpdesk answered
+ * is a NodeApiError with its HTTP status and how to fix it; no answer (or a link not followed)
+ * and anything else a NodeOperationError that names the source. Every message is redacted of
+ * the credential's secrets, since a helpdesk's error body may echo them.
+ */
+export function sourcePollError(
+	node: INode,
+	error: Error,
+	sourceName: string | undefined,
+	secrets: readonly string[],
+	nothingStored = 'Nothing was stored, so the next poll reads the same window again.',
+): Error {
+	const clean = (text: string) => redact(text, secrets);
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof CaseSourceError && error.status !== null) {
+		return new NodeApiError(node, { message: clean(error.message) } as JsonObject, {
+			message: clean(error.message),
+			description: clean(error.hint),
+			httpCode: String(error.status),
+		});
+	}
+	if (error instanceof CaseSourceError) {
+		return new NodeOperationError(node, clean(error.message), {
+			description: `${clean(error.hint)} ${nothingStored}`,
+		});
+	}
+	const message = sourceName ? `${sourceName} could not be read: ${error.message}` : error.message;
+	return new NodeOperationError(node, clean(message), { description: nothingStored });
 }
