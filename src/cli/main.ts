@@ -3,15 +3,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import type { Case } from '../case/case';
-import {
-	coverageAtConfidence,
-	evaluateByLanguage,
-	formatLanguages,
-	type PredictionInLanguage,
-	evaluatePredictions,
-	formatCoverage,
-	formatEvaluation,
-} from '../sentiment/evaluation';
+import type { PredictionInLanguage } from '../sentiment/evaluation';
 import { classifyCases } from '../sentiment/classifyCases';
 import { redact } from '../http/redact';
 import { offlineConfidenceToKeep } from '../sentiment/offline/engine';
@@ -24,8 +16,7 @@ import {
 	hybridThreshold,
 	UsageError,
 } from './engines';
-import { credentialSecrets, FETCH_USAGE, fetchCommand } from './fetch';
-import { POLL_USAGE, pollCommand } from './poll';
+import { credentialSecrets } from './secrets';
 import {
 	CASE_FIELDS,
 	caseFromRecord,
@@ -104,11 +95,15 @@ Commands:
 
 Exit codes: 0 done, 1 some records failed (each reported), 2 the command could not run.`;
 
-const COMMAND_USAGE: Record<string, string> = {
-	classify: CLASSIFY_USAGE,
-	evaluate: EVALUATE_USAGE,
-	fetch: FETCH_USAGE,
-	poll: POLL_USAGE,
+/**
+ * Each command's usage. The helpdesk commands' own modules are loaded only when they run or
+ * their help is asked for: `classify` starts without loading the helpdesk clients.
+ */
+const COMMAND_USAGE: Record<string, () => Promise<string>> = {
+	classify: async () => CLASSIFY_USAGE,
+	evaluate: async () => EVALUATE_USAGE,
+	fetch: async () => (await import('./fetch')).FETCH_USAGE,
+	poll: async () => (await import('./poll')).POLL_USAGE,
 };
 
 const INPUT_OPTIONS = {
@@ -300,6 +295,14 @@ async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
+	const {
+		coverageAtConfidence,
+		evaluateByLanguage,
+		evaluatePredictions,
+		formatCoverage,
+		formatEvaluation,
+		formatLanguages,
+	} = await import('../sentiment/evaluation');
 	const { values, positionals } = parseArgs({
 		args: argv,
 		options: {
@@ -399,6 +402,7 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function fetchCommandRun(argv: string[], io: CliIo): Promise<number> {
+	const { FETCH_USAGE, fetchCommand } = await import('./fetch');
 	if (argv.includes('--help')) {
 		await io.stdout(`${FETCH_USAGE}\n`);
 		return EXIT_OK;
@@ -415,6 +419,7 @@ async function fetchCommandRun(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function pollCommandRun(argv: string[], io: CliIo): Promise<number> {
+	const { POLL_USAGE, pollCommand } = await import('./poll');
 	if (argv.includes('--help')) {
 		await io.stdout(`${POLL_USAGE}\n`);
 		return EXIT_OK;
@@ -437,7 +442,7 @@ async function helpCommand(argv: string[], io: CliIo): Promise<number> {
 		io.stderr(`Unknown command '${topic}'.\n${USAGE}\n`);
 		return EXIT_USAGE;
 	}
-	await io.stdout(`${topic === undefined ? USAGE : COMMAND_USAGE[topic]}\n`);
+	await io.stdout(`${topic === undefined ? USAGE : await COMMAND_USAGE[topic]()}\n`);
 	return EXIT_OK;
 }
 
