@@ -1,3 +1,4 @@
+import { sentimentResult } from '../../test/fixtures/sentiment';
 import { parseCase } from '../case/case';
 import { classifyCases, reusableResult } from './classifyCases';
 import { createEngine, engineSpec } from './factory';
@@ -41,23 +42,7 @@ describe('five sentiment levels', () => {
 	});
 
 	it('adds level and 0-100 score only on the five-level scale, and takes them off again', () => {
-		const base = sentimentResultSchema.parse({
-			label: 'negative',
-			score: -0.7,
-			confidence: 0.9,
-			explanation: { summary: '', evidence: [] },
-			signals: [],
-			suggestedActions: [],
-			trend: { direction: 'stable', messagesConsidered: 1, firstScore: null, lastScore: null },
-			engine: 'offline',
-			decidedBy: 'offline',
-			model: null,
-			usage: { inputTokens: 0, outputTokens: 0 },
-			latencyMs: 1,
-			activityKey: 'k',
-			analyzedAt: '2026-12-02T00:00:00.000Z',
-			customFields: {},
-		});
+		const base = sentimentResult(-0.7, 'k');
 		const levels = onScale(base, 'levels');
 		expect(levels).toMatchObject({ level: 'very_negative', score100: 15 });
 		expect(sentimentResultSchema.parse(levels)).toEqual(levels);
