@@ -1,3 +1,4 @@
+import { valueAt } from '../case/path';
 import { type Case, CaseValidationError } from '../case/case';
 import { type MappedCase, normalizeCase } from '../case/normalize';
 import { DAY_MS, parseTime, toIsoTime } from '../case/time';
@@ -300,13 +301,4 @@ function formatSince(iso: string, format: JsonApiSettings['sinceFormat']): strin
 	if (format === 'epochSeconds') return Math.floor(time.toSeconds());
 	if (format === 'epochMillis') return time.toMillis();
 	return time.toISO({ suppressMilliseconds: true })!;
-}
-
-/** A dotted path into JSON (`data.items`, `requester.email`); empty is the value itself. */
-export function valueAt(value: unknown, path: string): unknown {
-	if (path === '') return value;
-	return path.split('.').reduce<unknown>((current, key) => {
-		if (current === null || typeof current !== 'object') return undefined;
-		return (current as Record<string, unknown>)[key];
-	}, value);
 }

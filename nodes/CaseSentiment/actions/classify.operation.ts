@@ -10,6 +10,7 @@ import {
 
 import { type Case, CaseValidationError } from '../../../src/case/case';
 import { caseFromText, type MappedCase, normalizeCase } from '../../../src/case/normalize';
+import { valueAt } from '../../../src/case/path';
 import { type PersonaRules } from '../../../src/case/personas';
 import { requireCustomerText } from '../../../src/case/thread';
 import type { SentimentEngine } from '../../../src/sentiment/engine';
@@ -331,7 +332,7 @@ function readCase(
 		return normalizeCase(mapped, personas);
 	}
 	const caseField = (context.getNodeParameter('caseField', itemIndex, '') as string).trim();
-	const value = caseField === '' ? item.json : readPath(item.json, caseField);
+	const value = caseField === '' ? item.json : valueAt(item.json, caseField);
 	const where = caseField === '' ? 'The item' : `Field '${caseField}'`;
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw new CaseValidationError(
@@ -382,13 +383,6 @@ function withNodeHint(error: unknown, inputMode: string, readingCustomerText: bo
 		);
 	}
 	return error;
-}
-
-function readPath(data: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => {
-		if (value === null || typeof value !== 'object') return undefined;
-		return (value as IDataObject)[key];
-	}, data);
 }
 
 /** One input item, read: its case, or why it could not be read. */

@@ -124,6 +124,25 @@ describe('Case Sentiment: summarize accounts', () => {
 		expect(page.json.html).toContain('ACME');
 	});
 
+	it('reads Case Field and Result Field as dotted paths, like Classify does', async () => {
+		const nested = items.map((item) => {
+			const { sentiment, ...supportCase } = item.json as Record<string, unknown>;
+			return { json: { stored: { case: supportCase, result: sentiment } } as never };
+		});
+		const { outputs } = await run(
+			{
+				windowHours: 24,
+				summaryOptions: {
+					referenceTime: NOW,
+					caseField: 'stored.case',
+					resultField: 'stored.result',
+				},
+			},
+			nested,
+		);
+		expect(outputs[0].map((summary) => summary.json.accountId)).toEqual(['acme', 'beta']);
+	});
+
 	it('shows an empty dashboard for the one empty item of a Data Table without rows', async () => {
 		const { outputs } = await run({ summaryOutput: 'dashboard' }, [{ json: {} }]);
 		expect(outputs[0]).toHaveLength(1);

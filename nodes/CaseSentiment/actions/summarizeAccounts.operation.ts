@@ -17,6 +17,7 @@ import {
 	summarizeAccounts,
 } from '../../../src/accounts/summary';
 import { CaseValidationError } from '../../../src/case/case';
+import { valueAt } from '../../../src/case/path';
 import { type MappedCase, normalizeCase } from '../../../src/case/normalize';
 import { sentimentResultSchema } from '../../../src/sentiment/result';
 import { failedItem, itemError } from './itemErrors';
@@ -200,7 +201,7 @@ interface SummaryOptionValues {
 function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues): ClassifiedCase {
 	const resultField = options.resultField?.trim() || 'sentiment';
 	const caseField = options.caseField?.trim() ?? '';
-	const parsed = sentimentResultSchema.safeParse(jsonTextRead(item.json[resultField]));
+	const parsed = sentimentResultSchema.safeParse(jsonTextRead(valueAt(item.json, resultField)));
 	if (!parsed.success) {
 		throw new CaseValidationError(
 			`The item has no sentiment result in '${resultField}'`,
@@ -209,7 +210,9 @@ function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues
 		);
 	}
 	const source =
-		caseField === '' ? item.json : (jsonTextRead(item.json[caseField]) as IDataObject | undefined);
+		caseField === ''
+			? item.json
+			: (jsonTextRead(valueAt(item.json, caseField)) as IDataObject | undefined);
 	if (!source || typeof source !== 'object') {
 		throw new CaseValidationError(
 			`Field '${caseField}' does not hold a case`,
