@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
+import { FakeFreshdesk } from '../../test/servers/helpdesks/freshdesk';
 import { FakeZendesk } from '../../test/servers/helpdesks/zendesk';
 import type { Case } from '../../src/case/case';
 import { basicAuthHeader, fetchHttpRequest } from '../../src/sources/http';
@@ -22,7 +23,9 @@ function pollContext(options: {
 		node: { name: 'Case Source Trigger', type: 'n8n-nodes-case-sentiment.caseSourceTrigger' },
 		httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
 			const http = fetchHttpRequest(
-				basicAuthHeader(`${String(credentials.email)}/token`, String(credentials.apiToken)),
+				credentials.apiKey
+					? basicAuthHeader(String(credentials.apiKey), 'X')
+					: basicAuthHeader(`${String(credentials.email)}/token`, String(credentials.apiToken)),
 			);
 			const response = await http({
 				method: request.method as 'GET',
@@ -209,6 +212,42 @@ describe('Case Source Trigger', () => {
 				description: expect.stringContaining('the next poll reads the same window again'),
 			});
 			expect(staticData).toEqual({});
+		});
+	});
+
+	describe('against a local Freshdesk', () => {
+		let server: FakeFreshdesk;
+		beforeEach(async () => {
+			server = new FakeFreshdesk();
+			await server.start();
+			server.store.seed(6, 15 * 60_000);
+		});
+		afterEach(async () => await server.close());
+
+		it('emits each reply once across a failed poll and a restart, as the e2e run does', async () => {
+			const credentials = { subdomain: '', baseUrl: server.url, apiKey: 'fd-key' };
+			const parameters = { source: 'freshdesk', backfillHours: 24 };
+			let staticData: IDataObject = {};
+			const poll = async () =>
+				casesOf(
+					await trigger.poll.call(
+						pollContext({ mode: 'trigger', parameters, staticData, credentials }),
+					),
+				);
+			expect(await poll()).toHaveLength(6);
+			const [a, b, c, d] = server.store.tickets;
+			server.store.addMessage(a.id, { role: 'requester', text: 'Reply on A.' });
+			expect((await poll()).map((supportCase) => supportCase.id)).toEqual([String(a.id)]);
+			server.store.addMessage(b.id, { role: 'requester', text: 'Reply on B.' });
+			server.store.addMessage(c.id, { role: 'requester', text: 'Reply on C.' });
+			server.failures.push({ onRequest: server.requests + 3, status: 500 });
+			await expect(poll()).rejects.toThrow('Freshdesk answered 500');
+			expect((await poll()).map((supportCase) => supportCase.id).sort()).toEqual(
+				[String(b.id), String(c.id)].sort(),
+			);
+			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			server.store.addMessage(d.id, { role: 'requester', text: 'Reply on D, while n8n was down.' });
+			expect((await poll()).map((supportCase) => supportCase.id)).toEqual([String(d.id)]);
 		});
 	});
 });
