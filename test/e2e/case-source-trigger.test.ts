@@ -471,7 +471,20 @@ describe('Case Source Trigger in real n8n, followed by Case Sentiment', () => {
 						return false;
 					}
 				}
-				return true;
+				// The demo helpdesk keeps polling: its latest hand-off must be stored as well.
+				const [latestDemo] = await server.listExecutions('demoPolled000001');
+				if (!latestDemo) return true;
+				if (latestDemo.status !== 'success') return false;
+				const demoCases = readExecution(await server.getExecution(latestDemo.id)).cases;
+				const demoStored = (await server.staticDataOf('demoPolled000001'))[`node:${TRIGGER}`] as
+					IDataObject | undefined;
+				const demoCursor = (demoStored?.caseSource as IDataObject | undefined)?.cursor;
+				return (
+					typeof demoCursor === 'string' &&
+					demoCases.every(
+						(supportCase) => Date.parse(demoCursor) >= Date.parse(supportCase.updatedAt!),
+					)
+				);
 			},
 			60_000,
 			"each trigger's state after poll 4 in the database",
