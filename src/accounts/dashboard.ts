@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 import { parseTime } from '../case/time';
-import { type HealthFigures, countPolarities, healthFigures, polarityOf } from './health';
+import { polarityOf } from '../sentiment/result';
+import { type HealthFigures, countPolarities, healthFigures } from './health';
 import { type AgentRecovery, agentRecovery } from './recovery';
 import { type AccountSummary, type ClassifiedCase, summarizeAccounts } from './summary';
 

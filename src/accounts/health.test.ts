@@ -1,4 +1,5 @@
-import { healthBand, healthFigures, polarityOf } from './health';
+import { polarityOf } from '../sentiment/result';
+import { healthBand, healthFigures } from './health';
 
 describe('health bands', () => {
 	it.each([

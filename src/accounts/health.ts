@@ -1,9 +1,4 @@
-import {
-	type SentimentLabel,
-	type SignalType,
-	SENTIMENT_LABELS,
-	polarityOfScore,
-} from '../sentiment/result';
+import { type SentimentLabel, type SignalType } from '../sentiment/result';
 
 /**
  * The health of a group of cases, shared by the account roll-up and the account threshold
@@ -51,16 +46,6 @@ export function healthBand(negative: number, scored: number): HealthBand | null 
 export function bandLowerBound(band: HealthBand): number | null {
 	const rank = bandRank(band);
 	return rank === 0 ? null : BAND_BOUNDS[rank - 1].belowPercent / 100;
-}
-
-/**
- * The polarity of a result: its label when that is one of the three, else where its score sits
- * (admins' own categories, e.g. 'furious' or 'delighted', still count towards health).
- */
-export function polarityOf(result: { label: string; score: number }): SentimentLabel {
-	const label = result.label.toLowerCase();
-	if ((SENTIMENT_LABELS as readonly string[]).includes(label)) return label as SentimentLabel;
-	return polarityOfScore(result.score);
 }
 
 export interface PolarityCounts {

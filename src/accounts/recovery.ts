@@ -1,6 +1,6 @@
 import type { Case } from '../case/case';
 import { parseTime } from '../case/time';
-import { polarityOf } from './health';
+import { polarityOf } from '../sentiment/result';
 import type { ClassifiedCase } from './summary';
 
 /**

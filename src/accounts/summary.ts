@@ -2,14 +2,13 @@ import { DateTime, Duration } from 'luxon';
 
 import type { Case } from '../case/case';
 import { parseTime } from '../case/time';
-import type { SentimentResult } from '../sentiment/result';
+import { type SentimentResult, polarityOf } from '../sentiment/result';
 import {
 	type HealthFigures,
 	type NegativeDriver,
 	countDrivers,
 	countPolarities,
 	healthFigures,
-	polarityOf,
 } from './health';
 
 /** A case with its sentiment, as Case Sentiment's classify operation outputs it. */

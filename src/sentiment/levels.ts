@@ -16,12 +16,7 @@
  * negative at -0.04); the admin's own categories (LLM engines) take their polarity from the score.
  */
 
-import {
-	type SentimentLabel,
-	type SentimentLevel,
-	type SentimentResult,
-	polarityOfScore,
-} from './result';
+import { type SentimentLevel, type SentimentResult, polarityOf } from './result';
 
 /** How the node and the command line report sentiment: the three labels, or five levels too. */
 export const SENTIMENT_SCALES = ['labels', 'levels'] as const;
@@ -33,13 +28,6 @@ export const STRONG_SCORE = 0.6;
 /** The score -1..1 as Freshdesk-style 0..100 (50 is neutral). */
 export function scoreOutOf100(score: number): number {
 	return Math.round((Math.min(1, Math.max(-1, score)) + 1) * 50);
-}
-
-function polarityOf(result: Pick<SentimentResult, 'label' | 'score'>): SentimentLabel {
-	if (result.label === 'positive' || result.label === 'neutral' || result.label === 'negative') {
-		return result.label;
-	}
-	return polarityOfScore(result.score);
 }
 
 export function levelOf(result: Pick<SentimentResult, 'label' | 'score'>): SentimentLevel {

@@ -156,3 +156,14 @@ export function polarityOfScore(score: number, neutralBand = 0.05): SentimentLab
 	if (score >= neutralBand) return 'positive';
 	return 'neutral';
 }
+
+/**
+ * The polarity of a result: its label when that is one of the three, else where its score sits
+ * (admins' own categories, e.g. 'furious' or 'delighted'). The one reading of it for health,
+ * levels and the LLM cross-check.
+ */
+export function polarityOf(result: { label: string; score: number }): SentimentLabel {
+	const label = result.label.toLowerCase();
+	if ((SENTIMENT_LABELS as readonly string[]).includes(label)) return label as SentimentLabel;
+	return polarityOfScore(result.score);
+}

@@ -2,9 +2,9 @@ import {
 	countDrivers,
 	countPolarities,
 	healthFigures,
-	polarityOf,
 	type NegativeDriver,
 } from '../accounts/health';
+import { polarityOf } from '../sentiment/result';
 import type { Case } from '../case/case';
 import { caseThread } from '../case/thread';
 import { HOUR_MS, MINUTE_MS, parseTime } from '../case/time';

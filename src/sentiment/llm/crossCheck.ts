@@ -1,11 +1,6 @@
 import type { Case } from '../../case/case';
 import { OFFLINE_CONFIDENCE_FOR_HYBRID } from '../offline/engine';
-import {
-	type SentimentLabel,
-	type SentimentResult,
-	SENTIMENT_LABELS,
-	polarityOfScore,
-} from '../result';
+import { type SentimentResult, polarityOf } from '../result';
 
 /**
  * A second opinion on every model answer. A model that obeys text hidden in a case ("ignore the
@@ -87,12 +82,6 @@ export function withoutModelDirections(supportCase: Case): { readable: Case; dir
 		),
 	};
 	return { readable, directed };
-}
-
-export function polarityOf(result: Pick<SentimentResult, 'label' | 'score'>): SentimentLabel {
-	return (SENTIMENT_LABELS as readonly string[]).includes(result.label)
-		? (result.label as SentimentLabel)
-		: polarityOfScore(result.score);
 }
 
 export interface CrossCheckOutcome {

@@ -3,7 +3,7 @@ import { requesterUtterances } from '../../case/thread';
 import { type FakeOpenAi, startFakeOpenAi } from '../../../test/servers/openai/server';
 import type { SentimentEngine } from '../engine';
 import { createEngine, engineSpec } from '../factory';
-import { polarityOf } from './crossCheck';
+import { polarityOf } from '../result';
 import type { LlmEngine } from './engine';
 
 /**
