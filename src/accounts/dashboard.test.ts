@@ -132,4 +132,33 @@ describe('account dashboard', () => {
 		}
 		expect(html.match(/<tr data-band=/g)).toHaveLength(2);
 	});
+
+	it('does not call an account whose cases the engine could not read healthy: they are counted as not analysed', () => {
+		// The offline engine's answer for a language it does not read: neutral at confidence 0.
+		const unread = (id: string, daysAgo: number): ClassifiedCase => {
+			const entry = stored(id, 0, daysAgo, { account: { id: 'sakura', name: 'Sakura' } });
+			return { ...entry, result: { ...entry.result, confidence: 0 } };
+		};
+		const mixed = accountDashboard([unread('j1', 1), unread('j2', 2), stored('a1', -0.7, 1)], {
+			now: NOW,
+		});
+		const sakura = mixed.accounts.find((account) => account.accountId === 'sakura');
+		expect(sakura?.figures).toMatchObject({
+			scored: 0,
+			notAnalysed: 2,
+			band: null,
+			netScore: null,
+		});
+		expect(mixed.figures).toMatchObject({ scored: 1, notAnalysed: 2, negative: 1 });
+		expect(dashboardHtml(mixed)).toContain('Not analysed');
+	});
+
+	it('pairs no agent reply with a classification the engine could not read', () => {
+		const history = [
+			stored('1', -0.7, 3, { messages: [customer('c1')] }),
+			stored('1', 0, 2, { messages: [customer('c1'), reply('r1', 'Ana'), customer('c2')] }),
+		];
+		history[1] = { ...history[1], result: { ...history[1].result, confidence: 0 } };
+		expect(agentRecovery(history)).toEqual([]);
+	});
 });

@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 
 import { parseTime } from '../case/time';
-import { polarityOf } from '../sentiment/result';
-import { type HealthFigures, countPolarities, healthFigures } from './health';
+import { type HealthFigures, healthFigures } from './health';
 import { type AgentRecovery, agentRecovery } from './recovery';
-import { type AccountSummary, type ClassifiedCase, summarizeAccounts } from './summary';
+import { type AccountSummary, type ClassifiedCase, figuresOf, summarizeAccounts } from './summary';
 
 /**
  * An account sentiment dashboard for support managers, from the classifications a flow has
@@ -121,13 +120,8 @@ export function accountDashboard(
 }
 
 function figuresOnly(summary: AccountSummary): HealthFigures {
-	const { positive, neutral, negative, scored, netScore, negativeShare, neutralShare, band } =
-		summary;
-	return { positive, neutral, negative, scored, netScore, negativeShare, neutralShare, band };
-}
-
-function figuresOf(entries: readonly ClassifiedCase[]): HealthFigures {
-	return healthFigures(countPolarities(entries.map((entry) => polarityOf(entry.result))));
+	const { positive, neutral, negative, notAnalysed } = summary;
+	return healthFigures({ positive, neutral, negative }, notAnalysed);
 }
 
 /** Each case once, with its latest classification inside the window. */

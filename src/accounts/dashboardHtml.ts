@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { Dashboard, DashboardBreakdown } from './dashboard';
 import { DASHBOARD_TREND_DAYS } from './dashboard';
-import type { HealthBand } from './health';
+import type { HealthBand, HealthFigures } from './health';
 import { STABLE_NET_SCORE_CHANGE } from './summary';
 
 /**
@@ -30,12 +30,12 @@ export function dashboardHtml(
 			const band = account.figures.band;
 			return `<tr data-band="${escapeHtml(band ?? '')}">
 <td data-sort="${escapeHtml(name.toLowerCase())}"><strong>${escapeHtml(name)}</strong>${account.accountName && account.accountId ? `<br><small>${escapeHtml(account.accountId)}</small>` : ''}</td>
-<td data-sort="${band ? ['strong', 'healthy', 'strained', 'at_risk'].indexOf(band) : -1}">${bandBadge(band)}</td>
+<td data-sort="${band ? ['strong', 'healthy', 'strained', 'at_risk'].indexOf(band) : -1}">${bandBadge(account.figures)}</td>
 ${numberCell(account.figures.netScore, signed)}
 ${numberCell(account.figures.negativeShare, percent)}
 ${numberCell(account.neutralDrift, points)}
 ${DASHBOARD_TREND_DAYS.map((days) => numberCell(account.trend[days], trendArrow)).join('\n')}
-<td data-sort="${account.figures.scored}">${account.figures.scored}</td>
+${casesCell(account.figures)}
 <td>${account.drivers.length === 0 ? '<span class="muted">none</span>' : account.drivers.map((driver) => `${escapeHtml(driver.signal.replace(/_/g, ' '))} (${driver.cases})`).join(', ')}</td>
 </tr>`;
 		})
@@ -160,10 +160,10 @@ function breakdownSection(title: string, rows: readonly DashboardBreakdown[]): s
 			(
 				row,
 			) => `<tr><td data-sort="${escapeHtml(row.value.toLowerCase())}">${escapeHtml(row.value)}</td>
-<td data-sort="${row.figures.scored}">${row.figures.scored}</td>
+${casesCell(row.figures)}
 ${numberCell(row.figures.netScore, signed)}
 ${numberCell(row.figures.negativeShare, percent)}
-<td>${bandBadge(row.figures.band)}</td></tr>`,
+<td>${bandBadge(row.figures)}</td></tr>`,
 		)
 		.join('\n');
 	return `<section><h2>${escapeHtml(title)}</h2>
@@ -171,10 +171,18 @@ ${numberCell(row.figures.negativeShare, percent)}
 <tbody>${body || '<tr><td colspan="5" class="muted">No cases.</td></tr>'}</tbody></table></section>`;
 }
 
-function bandBadge(band: HealthBand | null): string {
-	return band
-		? `<span class="badge ${band}">${BAND_NAMES[band]}</span>`
+function bandBadge({ band, notAnalysed }: HealthFigures): string {
+	if (band) return `<span class="badge ${band}">${BAND_NAMES[band]}</span>`;
+	return notAnalysed > 0
+		? '<span class="muted" title="The engine could not read these cases (language)">Not analysed</span>'
 		: '<span class="muted">-</span>';
+}
+
+/** Every case in the row, with those the engine could not read said apart. */
+function casesCell({ scored, notAnalysed }: HealthFigures): string {
+	const total = scored + notAnalysed;
+	const unread = notAnalysed > 0 ? ` <small>(${notAnalysed} not analysed)</small>` : '';
+	return `<td data-sort="${total}">${total}${unread}</td>`;
 }
 
 function numberCell(value: number | null, format: (value: number) => string): string {

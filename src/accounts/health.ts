@@ -1,4 +1,4 @@
-import { type SentimentLabel, type SignalType } from '../sentiment/result';
+import { type SentimentLabel, type SignalType, isAnalysed, polarityOf } from '../sentiment/result';
 
 /**
  * The health of a group of cases, shared by the account roll-up and the account threshold
@@ -56,6 +56,8 @@ export interface PolarityCounts {
 
 export interface HealthFigures extends PolarityCounts {
 	scored: number;
+	/** Cases the engine could not read (confidence 0): shown, but in none of the figures. */
+	notAnalysed: number;
 	/** (positive - negative) / scored, from -1 to 1; null without cases. */
 	netScore: number | null;
 	negativeShare: number | null;
@@ -63,17 +65,31 @@ export interface HealthFigures extends PolarityCounts {
 	band: HealthBand | null;
 }
 
-export function healthFigures(counts: PolarityCounts): HealthFigures {
+export function healthFigures(counts: PolarityCounts, notAnalysed = 0): HealthFigures {
 	const scored = counts.positive + counts.neutral + counts.negative;
 	const share = (count: number) => (scored === 0 ? null : count / scored);
 	return {
 		...counts,
 		scored,
+		notAnalysed,
 		netScore: scored === 0 ? null : (counts.positive - counts.negative) / scored,
 		negativeShare: share(counts.negative),
 		neutralShare: share(counts.neutral),
 		band: healthBand(counts.negative, scored),
 	};
+}
+
+/** The health of a set of results, those the engine could not read counted apart. */
+export function healthOfResults(
+	results: Iterable<{ label: string; score: number; confidence: number }>,
+): HealthFigures {
+	const analysed: SentimentLabel[] = [];
+	let notAnalysed = 0;
+	for (const result of results) {
+		if (isAnalysed(result)) analysed.push(polarityOf(result));
+		else notAnalysed++;
+	}
+	return healthFigures(countPolarities(analysed), notAnalysed);
 }
 
 export function countPolarities(polarities: Iterable<SentimentLabel>): PolarityCounts {

@@ -1,6 +1,6 @@
 import type { Case } from '../case/case';
 import { parseTime } from '../case/time';
-import { polarityOf } from '../sentiment/result';
+import { isAnalysed, polarityOf } from '../sentiment/result';
 import type { ClassifiedCase } from './summary';
 
 /**
@@ -79,10 +79,11 @@ export function agentRecovery(classified: readonly ClassifiedCase[]): AgentRecov
 		.sort((a, b) => b.replies - a.replies || a.agent.localeCompare(b.agent));
 }
 
-/** Each case's classifications, oldest first, one per distinct analysis. */
+/** Each case's classifications the engine could read, oldest first, one per distinct analysis. */
 function historiesByCase(classified: readonly ClassifiedCase[]): ClassifiedCase[][] {
 	const byCase = new Map<string, ClassifiedCase[]>();
 	for (const entry of classified) {
+		if (!isAnalysed(entry.result)) continue;
 		const list = byCase.get(entry.case.id) ?? [];
 		list.push(entry);
 		byCase.set(entry.case.id, list);

@@ -98,6 +98,21 @@ describe('account summary', () => {
 		expect(acme).toMatchObject({ scored: 2, positive: 2, negative: 0, band: 'strong' });
 	});
 
+	it('leaves results at confidence 0 (a language the engine does not read) out of the health figures', () => {
+		const unread = classified('j1', 0, 1);
+		unread.result = { ...unread.result, confidence: 0 };
+		const [acme] = summarizeAccounts([unread, classified('2', -0.6, 1)], { now: NOW });
+		expect(acme).toMatchObject({
+			scored: 1,
+			notAnalysed: 1,
+			negative: 1,
+			neutral: 0,
+			netScore: -1,
+		});
+		const [onlyUnread] = summarizeAccounts([unread], { now: NOW });
+		expect(onlyUnread).toMatchObject({ scored: 0, notAnalysed: 1, band: null, netScore: null });
+	});
+
 	it('splits an account per channel when asked', () => {
 		const cases = [
 			classified('1', -0.5, 1, { channel: 'phone' }),

@@ -3,13 +3,7 @@ import { DateTime, Duration } from 'luxon';
 import type { Case } from '../case/case';
 import { parseTime } from '../case/time';
 import { type SentimentResult, polarityOf } from '../sentiment/result';
-import {
-	type HealthFigures,
-	type NegativeDriver,
-	countDrivers,
-	countPolarities,
-	healthFigures,
-} from './health';
+import { type HealthFigures, type NegativeDriver, countDrivers, healthOfResults } from './health';
 
 /** A case with its sentiment, as Case Sentiment's classify operation outputs it. */
 export interface ClassifiedCase {
@@ -196,8 +190,9 @@ function timeOf(entry: ClassifiedCase, basis: TimeBasis): DateTime | null {
 	);
 }
 
-function figuresOf(entries: ClassifiedCase[]): HealthFigures {
-	return healthFigures(countPolarities(entries.map((entry) => polarityOf(entry.result))));
+/** The health of classified cases; shared with the dashboard so the two never disagree. */
+export function figuresOf(entries: readonly ClassifiedCase[]): HealthFigures {
+	return healthOfResults(entries.map((entry) => entry.result));
 }
 
 function difference(now: number | null, before: number | null): number | null {

@@ -167,3 +167,13 @@ export function polarityOf(result: { label: string; score: number }): SentimentL
 	if ((SENTIMENT_LABELS as readonly string[]).includes(label)) return label as SentimentLabel;
 	return polarityOfScore(result.score);
 }
+
+/**
+ * Whether a result says anything about the customer's mood. Confidence 0 is how an engine says
+ * it could not read the case (a language the offline engine does not read): such a result is
+ * neither a neutral case in a health figure, nor a point in a threshold history, nor a reading
+ * before or after an agent's reply.
+ */
+export function isAnalysed(result: { confidence: number }): boolean {
+	return result.confidence > 0;
+}

@@ -4,7 +4,7 @@ import {
 	healthFigures,
 	type NegativeDriver,
 } from '../accounts/health';
-import { polarityOf } from '../sentiment/result';
+import { isAnalysed, polarityOf } from '../sentiment/result';
 import type { Case } from '../case/case';
 import { caseThread } from '../case/thread';
 import { HOUR_MS, MINUTE_MS, parseTime } from '../case/time';
@@ -83,7 +83,7 @@ export function evaluateThresholds(
 		}
 		// A result without confidence (a language the offline engine does not read) says nothing
 		// about the customer's mood: it is neither a point in the history nor a reason to fire.
-		if (observation.result.confidence === 0) continue;
+		if (!isAnalysed(observation.result)) continue;
 		const caseState = recordObservation(
 			known,
 			observation.case,
