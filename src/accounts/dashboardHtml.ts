@@ -128,6 +128,8 @@ ${recoveryRows || '<tr><td colspan="6" class="muted">No case was classified both
 				rows.sort(function (a, b) {
 					var x = a.cells[column] && a.cells[column].getAttribute('data-sort');
 					var y = b.cells[column] && b.cells[column].getAttribute('data-sort');
+					// A cell without a value (no scored case) goes last whichever way the column sorts.
+					if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
 					var nx = parseFloat(x), ny = parseFloat(y);
 					var order = !isNaN(nx) && !isNaN(ny) ? nx - ny : String(x).localeCompare(String(y));
 					return ascending ? order : -order;
