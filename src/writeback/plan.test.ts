@@ -1,3 +1,5 @@
+import { caseThread } from '../case/thread';
+import { normalizeCase } from '../case/normalize';
 import { isWriteBackNote } from './note';
 import { planWrite, sentimentToWrite, WriteBackConfigError, type WriteBackTargets } from './plan';
 
@@ -57,5 +59,28 @@ describe('planWrite', () => {
 		expect(() =>
 			planWrite(negative, { level: null, score: null, tags: [] }, { ...targets, levelField: null }),
 		).toThrow(WriteBackConfigError);
+	});
+});
+
+describe('the write-back note', () => {
+	it('is left out of the thread an engine reads, even with internal notes included', () => {
+		const supportCase = normalizeCase({
+			id: 'c1',
+			subject: 'Billing',
+			description: 'Charged twice',
+			messages: [
+				{ id: 'n1', role: 'fulfiller', visibility: 'internal', text: 'Refund is approved.' },
+				{
+					id: 'n2',
+					role: 'fulfiller',
+					visibility: 'internal',
+					text: 'Case Sentiment: Very Negative (score 15/100). Charged twice.',
+				},
+			],
+		});
+		expect(caseThread(supportCase, { includeInternal: true }).map((u) => u.messageId)).toEqual([
+			'description',
+			'n1',
+		]);
 	});
 });
