@@ -1,5 +1,6 @@
 import {
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeProperties,
 	type IPollFunctions,
@@ -226,31 +227,55 @@ export const sourceCredentials = [
 	{ name: 'caseSourceHttpApi', required: true, displayOptions: { show: { source: ['http'] } } },
 ];
 
-function credentialTypeOf(context: IPollFunctions, kind: Exclude<SourceKind, 'demo'>): string {
+/**
+ * A node parameter as both kinds of context read it: a trigger's `getNodeParameter(name, fallback)`
+ * and an action's `getNodeParameter(name, itemIndex, fallback)`.
+ */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+export function pollParameters(context: IPollFunctions): ParameterReader {
+	return (name, fallback) => context.getNodeParameter(name, fallback as never);
+}
+
+export function itemParameters(context: IExecuteFunctions, itemIndex: number): ParameterReader {
+	return (name, fallback) => context.getNodeParameter(name, itemIndex, fallback as never);
+}
+
+/** The credential type the source and authentication parameters name. */
+export function helpdeskCredentialType(
+	kind: Exclude<SourceKind, 'demo'>,
+	read: ParameterReader,
+): string {
 	if (kind === 'http') return 'caseSourceHttpApi';
 	if (kind === 'servicenow') {
-		return context.getNodeParameter('serviceNowAuthentication', 'basic') === 'oAuth2'
+		return read('serviceNowAuthentication', 'basic') === 'oAuth2'
 			? 'serviceNowCaseSourceOAuth2Api'
 			: 'serviceNowCaseSourceBasicApi';
 	}
 	if (kind === 'zendesk') {
-		return context.getNodeParameter('zendeskAuthentication', 'apiToken') === 'oAuth2'
+		return read('zendeskAuthentication', 'apiToken') === 'oAuth2'
 			? 'zendeskCaseSourceOAuth2Api'
 			: 'zendeskCaseSourceApi';
 	}
 	return 'freshdeskCaseSourceApi';
 }
 
-export async function caseSourceFromParameters(context: IPollFunctions): Promise<CaseSource> {
-	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
-	const clock = () => new Date();
-	if (kind === 'demo') return createCaseSource({ kind }, unusedHttp, clock);
-	const credentialType = credentialTypeOf(context, kind);
-	const credentials = await context.getCredentials(credentialType);
-	const filters = context.getNodeParameter('filters', {}) as CaseFilters;
-	const http: HttpRequest = async (request) => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
+function credentialTypeOf(context: IPollFunctions, kind: Exclude<SourceKind, 'demo'>): string {
+	return helpdeskCredentialType(kind, pollParameters(context));
+}
+
+/**
+ * The HTTP function the domain takes, over n8n's authenticated request helper with the node's
+ * credential: the triggers read with it, Update Case in Helpdesk reads and writes with it.
+ */
+export function helpdeskHttp(
+	context: IPollFunctions | IExecuteFunctions,
+	credentialType: string,
+): HttpRequest {
+	const helpers = context.helpers as IExecuteFunctions['helpers'];
+	return async (request) => {
+		const response = (await helpers.httpRequestWithAuthentication.call(
+			context as IExecuteFunctions,
 			credentialType,
 			{
 				method: request.method,
@@ -269,6 +294,16 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 			headers[key.toLowerCase()] = String(value);
 		return { status: response.statusCode, headers, body: response.body };
 	};
+}
+
+export async function caseSourceFromParameters(context: IPollFunctions): Promise<CaseSource> {
+	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
+	const clock = () => new Date();
+	if (kind === 'demo') return createCaseSource({ kind }, unusedHttp, clock);
+	const credentialType = credentialTypeOf(context, kind);
+	const credentials = await context.getCredentials(credentialType);
+	const filters = context.getNodeParameter('filters', {}) as CaseFilters;
+	const http = helpdeskHttp(context, credentialType);
 	if (kind === 'http')
 		return createCaseSource(
 			{ kind, http: httpSettingsFrom(context, String(credentials.baseUrl ?? '')) },
@@ -460,6 +495,11 @@ export async function sourceSecrets(context: IPollFunctions): Promise<string[]> 
 	} catch {
 		return [];
 	}
+	return credentialSecrets(credentials);
+}
+
+/** The secrets of a case-source credential as `redact` needs them (see `sourceSecrets`). */
+export function credentialSecrets(credentials: IDataObject): string[] {
 	const text = (name: string) =>
 		typeof credentials[name] === 'string' ? (credentials[name] as string) : '';
 	const secrets = SECRET_FIELDS.map(text).filter((secret) => secret !== '');

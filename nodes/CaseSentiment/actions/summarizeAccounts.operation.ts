@@ -227,7 +227,7 @@ function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues
  * A Data Table cell holds text, numbers or dates, so a flow that stores classifications keeps the
  * case and the result as JSON text: read such text as the object it holds.
  */
-function jsonTextRead(value: unknown): unknown {
+export function jsonTextRead(value: unknown): unknown {
 	if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
 	try {
 		return JSON.parse(value) as unknown;
