@@ -11,7 +11,12 @@ import {
 
 import { HOUR_SECONDS } from '../../src/case/time';
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from '../../src/polling/state';
-import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
+import {
+	createCaseSource,
+	helpdeskBaseUrl,
+	type HostedKind,
+	type SourceKind,
+} from '../../src/sources/create';
 import {
 	DEFAULT_JSON_API_MAPPING,
 	JSON_API_DEFAULTS,
@@ -313,23 +318,27 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 	return createCaseSource(
 		{
 			kind,
-			baseUrl: helpdeskBaseUrl(
-				kind,
-				String(credentials.subdomain ?? ''),
-				String(credentials.baseUrl ?? ''),
-			),
-			table:
-				kind === 'servicenow'
-					? (context.getNodeParameter(
-							'serviceNowTable',
-							'sn_customerservice_case',
-						) as ServiceNowTable)
-					: undefined,
+			...helpdeskLocation(kind, credentials, pollParameters(context)),
 			filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')),
 		},
 		http,
 		clock,
 	);
+}
+
+/** Where a hosted helpdesk's cases are: its address (the credential's) and, for ServiceNow, the table. */
+export function helpdeskLocation(
+	kind: HostedKind,
+	credentials: IDataObject,
+	read: ParameterReader,
+): { baseUrl: string; table?: ServiceNowTable } {
+	const baseUrl = helpdeskBaseUrl(
+		kind,
+		String(credentials.subdomain ?? ''),
+		String(credentials.baseUrl ?? ''),
+	);
+	if (kind !== 'servicenow') return { baseUrl };
+	return { baseUrl, table: read('serviceNowTable', 'sn_customerservice_case') as ServiceNowTable };
 }
 
 const unusedHttp: HttpRequest = async () => {

@@ -1,6 +1,7 @@
 import type { IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { FakeFreshdesk } from '../../../test/servers/helpdesks/freshdesk';
+import { sentimentResult } from '../../../test/fixtures/sentiment';
 import { fakeExecuteContext } from '../../../test/unit/fakeExecuteContext';
 import { basicAuthHeader, fetchHttpRequest } from '../../../src/sources/http';
 import { CaseSentiment } from '../CaseSentiment.node';
@@ -18,29 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => await freshdesk.close());
 
-function classified(id: number, label: string, score: number): INodeExecutionData {
-	return {
-		json: {
-			id: String(id),
-			sentiment: {
-				label,
-				score,
-				confidence: 0.9,
-				explanation: { summary: `Read as ${label}.`, evidence: [] },
-				signals: [],
-				suggestedActions: [],
-				trend: { direction: 'stable', messagesConsidered: 1, firstScore: null, lastScore: null },
-				engine: 'offline',
-				decidedBy: 'offline',
-				model: null,
-				usage: { inputTokens: 0, outputTokens: 0 },
-				latencyMs: 1,
-				activityKey: 'k',
-				analyzedAt: '2026-12-02T10:00:00Z',
-				customFields: {},
-			},
-		},
-	};
+function classified(id: number, score: number): INodeExecutionData {
+	return { json: { id: String(id), sentiment: sentimentResult(score, `k${id}`) as never } };
 }
 
 async function run(items: INodeExecutionData[], options: Record<string, unknown> = {}) {
@@ -80,7 +60,7 @@ async function run(items: INodeExecutionData[], options: Record<string, unknown>
 describe('Case Sentiment: Update Case in Helpdesk', () => {
 	it('writes each case once, keeps pairedItem, and reports an item without a result in its place', async () => {
 		const [first, second] = freshdesk.store.tickets;
-		const items = [classified(first.id, 'negative', -0.7), { json: { id: String(second.id) } }];
+		const items = [classified(first.id, -0.7), { json: { id: String(second.id) } }];
 		const out = await run(items);
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out[0].json.caseUpdate).toMatchObject({
@@ -102,7 +82,7 @@ describe('Case Sentiment: Update Case in Helpdesk', () => {
 	it('with Dry Run returns the requests it would send and writes nothing', async () => {
 		const [, second] = freshdesk.store.tickets;
 		const before = freshdesk.writes.length;
-		const out = await run([classified(second.id, 'positive', 0.4)], { dryRun: true });
+		const out = await run([classified(second.id, 0.4)], { dryRun: true });
 		const report = out[0].json.caseUpdate as {
 			outcome: string;
 			requests: Array<{ method: string }>;
@@ -117,7 +97,7 @@ describe('Case Sentiment: Update Case in Helpdesk', () => {
 		// The account has no score field (an admin removed it): Freshdesk answers 400 invalid_field.
 		freshdesk.customFields.delete('cf_sentiment_score');
 		try {
-			const out = await run([classified(first.id, 'positive', 0.3)]);
+			const out = await run([classified(first.id, 0.3)]);
 			expect(out[0].json.error).toMatch(/^Freshdesk answered 400 to PUT .*cf_sentiment_score/);
 			expect(out[0].pairedItem).toEqual({ item: 0 });
 		} finally {

@@ -8,12 +8,8 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { CaseValidationError } from '../../../src/case/case';
-import { valueAt } from '../../../src/case/path';
 import { redact } from '../../../src/http/redact';
-import { sentimentResultSchema } from '../../../src/sentiment/result';
-import { helpdeskBaseUrl, type HostedKind } from '../../../src/sources/create';
-import type { ServiceNowTable } from '../../../src/sources/servicenow';
+import type { HostedKind } from '../../../src/sources/create';
 import { CaseSourceError } from '../../../src/sources/source';
 import { helpdeskWriter } from '../../../src/writeback/helpdesks';
 import {
@@ -28,13 +24,14 @@ import {
 	credentialSecrets,
 	helpdeskCredentialType,
 	helpdeskHttp,
+	helpdeskLocation,
 	itemParameters,
 	type ParameterReader,
 	sourceCredentials,
 	sourceProperties,
 } from '../../shared/sourceParameters';
 import { failedItem, itemError } from './itemErrors';
-import { jsonTextRead } from './summarizeAccounts.operation';
+import { resultAt } from './summarizeAccounts.operation';
 
 /**
  * Update Case in Helpdesk: writes each item's sentiment back to its case in ServiceNow, Zendesk
@@ -298,18 +295,6 @@ function targetsOf(
 	};
 }
 
-function resultOf(item: INodeExecutionData, resultField: string) {
-	const parsed = sentimentResultSchema.safeParse(jsonTextRead(valueAt(item.json, resultField)));
-	if (!parsed.success) {
-		throw new CaseValidationError(
-			`The item has no sentiment result in '${resultField}'`,
-			resultField,
-			"Run Case Sentiment (operation Classify, Output Format: Full Result) before this node, and set 'Result Field' to its result field.",
-		);
-	}
-	return parsed.data;
-}
-
 /** A write the helpdesk refused, as n8n shows it: its status and what to fix, without secrets. */
 function writeError(
 	context: IExecuteFunctions,
@@ -371,24 +356,12 @@ export async function execute(
 			}
 			const resultField =
 				String(read('updateResultField', 'sentiment') ?? '').trim() || 'sentiment';
-			const result = resultOf(item, resultField);
+			const result = resultAt(item, resultField);
 			const credentialType = helpdeskCredentialType(kind, read);
 			const credentials = (await this.getCredentials(credentialType, itemIndex)) as IDataObject;
 			secrets = credentialSecrets(credentials);
 			const report = await writeBack({
-				writer: helpdeskWriter({
-					kind,
-					baseUrl: helpdeskBaseUrl(
-						kind,
-						String(credentials.subdomain ?? ''),
-						String(credentials.baseUrl ?? ''),
-					),
-					table:
-						kind === 'servicenow'
-							? (read('serviceNowTable', 'sn_customerservice_case') as ServiceNowTable)
-							: undefined,
-					targets,
-				}),
+				writer: helpdeskWriter({ kind, ...helpdeskLocation(kind, credentials, read), targets }),
 				http: helpdeskHttp(this, credentialType),
 				caseId,
 				sentiment: sentimentToWrite(result, targets.scale),
