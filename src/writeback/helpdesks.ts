@@ -21,6 +21,11 @@ export interface HelpdeskWriter {
 	stateOf(response: HttpResponse): CaseState;
 	/** The requests that write the plan, in order. */
 	writeRequests(caseId: string, plan: WritePlan, state: CaseState): HttpRequestOptions[];
+	/**
+	 * The fields a helpdesk answered a write with but did not store, where it says so in its
+	 * answer (ServiceNow ignores a field the table does not have and answers 200).
+	 */
+	unstoredFields?(response: HttpResponse, plan: WritePlan): string[];
 }
 
 export interface WriterSettings {
@@ -110,6 +115,13 @@ function serviceNowWriter(
 				body: { ...plan.fields, ...(plan.note ? { work_notes: plan.note } : {}) },
 			},
 		],
+		unstoredFields: (response, plan) => {
+			const record = ((response.body as { result?: Record<string, unknown> })?.result ??
+				{}) as Record<string, unknown>;
+			return Object.entries(plan.fields)
+				.filter(([field, value]) => String(record[field] ?? '') !== String(value))
+				.map(([field]) => field);
+		},
 	};
 }
 

@@ -215,3 +215,25 @@ describe('Update Case in Helpdesk on conflicts (Zendesk safe_update)', () => {
 		await expect(write(caseId, 'negative', -0.3)).resolves.toMatchObject({ outcome: 'written' });
 	});
 });
+
+describe('Update Case in Helpdesk on ServiceNow with a column the table does not have', () => {
+	const servicenow = HELPDESKS_UNDER_TEST.find((helpdesk) => helpdesk.kind === 'servicenow')!;
+
+	it('says which field ServiceNow ignored instead of writing it again on every run', async () => {
+		const { server, caseId } = await started(servicenow);
+		const targets = { ...TARGETS.servicenow, levelField: 'u_mood' };
+		const write = () =>
+			writeBack({
+				writer: helpdeskWriter({ kind: 'servicenow', baseUrl: server.url, targets }),
+				http: helpdeskHttp(servicenow),
+				caseId,
+				sentiment: sentimentToWrite(result('negative', -0.3), 'levels'),
+				targets,
+				dryRun: false,
+				retry: instantRetry(),
+			});
+		await expect(write()).rejects.toThrow(
+			'ServiceNow did not store u_mood: the case has no such field',
+		);
+	});
+});

@@ -79,6 +79,15 @@ export async function writeBack(options: {
 				conflict = response.status;
 				break;
 			}
+			const unstored = writer.unstoredFields?.(response, plan) ?? [];
+			if (unstored.length > 0) {
+				throw new CaseSourceError(
+					`${writer.name} did not store ${unstored.join(', ')}: the case has no such field`,
+					writer.name,
+					null,
+					"Check the field names in the node against the table's columns (custom columns start with u_); the rest of the update was written.",
+				);
+			}
 		}
 		if (conflict === null) return report('written');
 		conflicts += 1;
