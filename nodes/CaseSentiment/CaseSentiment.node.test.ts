@@ -154,11 +154,26 @@ describe('Case Sentiment: classify', () => {
 		expect(evaluate(description.inputs, { engine: 'hybridChatModel' })).toEqual(
 			configuredInputs({ engine: 'hybridChatModel' }),
 		);
+		// The model's credential for Classify; the helpdesks' (the sources') for Update Case in Helpdesk.
 		expect(description.credentials).toEqual([
 			expect.objectContaining({
 				name: OPENAI_CREDENTIAL,
 				displayOptions: { show: { engine: ['openai', 'hybrid'], operation: ['classify'] } },
 			}),
+			...[
+				'serviceNowCaseSourceBasicApi',
+				'serviceNowCaseSourceOAuth2Api',
+				'zendeskCaseSourceApi',
+				'zendeskCaseSourceOAuth2Api',
+				'freshdeskCaseSourceApi',
+			].map((name) =>
+				expect.objectContaining({
+					name,
+					displayOptions: expect.objectContaining({
+						show: expect.objectContaining({ operation: ['updateCase'] }),
+					}),
+				}),
+			),
 		]);
 	});
 

@@ -7,6 +7,7 @@ import type {
 
 import * as classify from './actions/classify.operation';
 import * as summarizeAccounts from './actions/summarizeAccounts.operation';
+import * as updateCase from './actions/updateCase.operation';
 import { router } from './actions/router';
 import { engineCredentials, engineWithChatModelProperties } from '../shared/engineDescription';
 import { INPUTS_EXPRESSION } from './inputs';
@@ -18,7 +19,7 @@ const ENGINE_NAMES = Object.fromEntries(
 		(option) => [option.value, option.name],
 	),
 );
-const SUBTITLE = `={{ $parameter["operation"] === "classify" ? "Classify: " + (${JSON.stringify(ENGINE_NAMES)}[$parameter["engine"]] || $parameter["engine"]) : "Summarize accounts" }}`;
+const SUBTITLE = `={{ $parameter["operation"] === "classify" ? "Classify: " + (${JSON.stringify(ENGINE_NAMES)}[$parameter["engine"]] || $parameter["engine"]) : $parameter["operation"] === "updateCase" ? "Update case in helpdesk" : "Summarize accounts" }}`;
 
 export class CaseSentiment implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,19 +30,22 @@ export class CaseSentiment implements INodeType {
 		version: 1,
 		subtitle: SUBTITLE,
 		description:
-			"Classify a support case's sentiment with an explanation, signals and suggested actions, and roll cases up into account health",
+			"Classify a support case's sentiment with an explanation, signals and suggested actions, roll cases up into account health, and write the sentiment back to the case",
 		defaults: { name: 'Case Sentiment' },
 		usableAsTool: true,
 		// A Model input appears for the engines that use a connected chat model (as n8n's own
 		// Sentiment Analysis node takes its model); one output per label when routing is on.
 		inputs: INPUTS_EXPRESSION,
 		outputs: OUTPUTS_EXPRESSION,
-		credentials: engineCredentials.map((credential) => ({
-			...credential,
-			displayOptions: {
-				show: { ...credential.displayOptions?.show, operation: ['classify'] },
-			},
-		})),
+		credentials: [
+			...engineCredentials.map((credential) => ({
+				...credential,
+				displayOptions: {
+					show: { ...credential.displayOptions?.show, operation: ['classify'] },
+				},
+			})),
+			...updateCase.updateCaseCredentials,
+		],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -63,11 +67,19 @@ export class CaseSentiment implements INodeType {
 							'Roll classified cases up into account health: net score, negative share, band, trend and drivers',
 						action: 'Summarize account health',
 					},
+					{
+						name: 'Update Case in Helpdesk',
+						value: 'updateCase',
+						description:
+							"Write each case's sentiment to its ServiceNow, Zendesk or Freshdesk case (a field, tags, an internal note), only when it changed",
+						action: 'Update case sentiment in the helpdesk',
+					},
 				],
 				default: 'classify',
 			},
 			...classify.description,
 			...summarizeAccounts.description,
+			...updateCase.description,
 		],
 	};
 

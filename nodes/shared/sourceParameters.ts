@@ -1,5 +1,6 @@
 import {
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeProperties,
 	type IPollFunctions,
@@ -10,7 +11,12 @@ import {
 
 import { HOUR_SECONDS } from '../../src/case/time';
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from '../../src/polling/state';
-import { createCaseSource, helpdeskBaseUrl, type SourceKind } from '../../src/sources/create';
+import {
+	createCaseSource,
+	helpdeskBaseUrl,
+	type HostedKind,
+	type SourceKind,
+} from '../../src/sources/create';
 import {
 	DEFAULT_JSON_API_MAPPING,
 	JSON_API_DEFAULTS,
@@ -226,31 +232,55 @@ export const sourceCredentials = [
 	{ name: 'caseSourceHttpApi', required: true, displayOptions: { show: { source: ['http'] } } },
 ];
 
-function credentialTypeOf(context: IPollFunctions, kind: Exclude<SourceKind, 'demo'>): string {
+/**
+ * A node parameter as both kinds of context read it: a trigger's `getNodeParameter(name, fallback)`
+ * and an action's `getNodeParameter(name, itemIndex, fallback)`.
+ */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+export function pollParameters(context: IPollFunctions): ParameterReader {
+	return (name, fallback) => context.getNodeParameter(name, fallback as never);
+}
+
+export function itemParameters(context: IExecuteFunctions, itemIndex: number): ParameterReader {
+	return (name, fallback) => context.getNodeParameter(name, itemIndex, fallback as never);
+}
+
+/** The credential type the source and authentication parameters name. */
+export function helpdeskCredentialType(
+	kind: Exclude<SourceKind, 'demo'>,
+	read: ParameterReader,
+): string {
 	if (kind === 'http') return 'caseSourceHttpApi';
 	if (kind === 'servicenow') {
-		return context.getNodeParameter('serviceNowAuthentication', 'basic') === 'oAuth2'
+		return read('serviceNowAuthentication', 'basic') === 'oAuth2'
 			? 'serviceNowCaseSourceOAuth2Api'
 			: 'serviceNowCaseSourceBasicApi';
 	}
 	if (kind === 'zendesk') {
-		return context.getNodeParameter('zendeskAuthentication', 'apiToken') === 'oAuth2'
+		return read('zendeskAuthentication', 'apiToken') === 'oAuth2'
 			? 'zendeskCaseSourceOAuth2Api'
 			: 'zendeskCaseSourceApi';
 	}
 	return 'freshdeskCaseSourceApi';
 }
 
-export async function caseSourceFromParameters(context: IPollFunctions): Promise<CaseSource> {
-	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
-	const clock = () => new Date();
-	if (kind === 'demo') return createCaseSource({ kind }, unusedHttp, clock);
-	const credentialType = credentialTypeOf(context, kind);
-	const credentials = await context.getCredentials(credentialType);
-	const filters = context.getNodeParameter('filters', {}) as CaseFilters;
-	const http: HttpRequest = async (request) => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
+function credentialTypeOf(context: IPollFunctions, kind: Exclude<SourceKind, 'demo'>): string {
+	return helpdeskCredentialType(kind, pollParameters(context));
+}
+
+/**
+ * The HTTP function the domain takes, over n8n's authenticated request helper with the node's
+ * credential: the triggers read with it, Update Case in Helpdesk reads and writes with it.
+ */
+export function helpdeskHttp(
+	context: IPollFunctions | IExecuteFunctions,
+	credentialType: string,
+): HttpRequest {
+	const helpers = context.helpers as IExecuteFunctions['helpers'];
+	return async (request) => {
+		const response = (await helpers.httpRequestWithAuthentication.call(
+			context as IExecuteFunctions,
 			credentialType,
 			{
 				method: request.method,
@@ -269,6 +299,16 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 			headers[key.toLowerCase()] = String(value);
 		return { status: response.statusCode, headers, body: response.body };
 	};
+}
+
+export async function caseSourceFromParameters(context: IPollFunctions): Promise<CaseSource> {
+	const kind = context.getNodeParameter('source', 'demo') as SourceKind;
+	const clock = () => new Date();
+	if (kind === 'demo') return createCaseSource({ kind }, unusedHttp, clock);
+	const credentialType = credentialTypeOf(context, kind);
+	const credentials = await context.getCredentials(credentialType);
+	const filters = context.getNodeParameter('filters', {}) as CaseFilters;
+	const http = helpdeskHttp(context, credentialType);
 	if (kind === 'http')
 		return createCaseSource(
 			{ kind, http: httpSettingsFrom(context, String(credentials.baseUrl ?? '')) },
@@ -278,23 +318,27 @@ export async function caseSourceFromParameters(context: IPollFunctions): Promise
 	return createCaseSource(
 		{
 			kind,
-			baseUrl: helpdeskBaseUrl(
-				kind,
-				String(credentials.subdomain ?? ''),
-				String(credentials.baseUrl ?? ''),
-			),
-			table:
-				kind === 'servicenow'
-					? (context.getNodeParameter(
-							'serviceNowTable',
-							'sn_customerservice_case',
-						) as ServiceNowTable)
-					: undefined,
+			...helpdeskLocation(kind, credentials, pollParameters(context)),
 			filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')),
 		},
 		http,
 		clock,
 	);
+}
+
+/** Where a hosted helpdesk's cases are: its address (the credential's) and, for ServiceNow, the table. */
+export function helpdeskLocation(
+	kind: HostedKind,
+	credentials: IDataObject,
+	read: ParameterReader,
+): { baseUrl: string; table?: ServiceNowTable } {
+	const baseUrl = helpdeskBaseUrl(
+		kind,
+		String(credentials.subdomain ?? ''),
+		String(credentials.baseUrl ?? ''),
+	);
+	if (kind !== 'servicenow') return { baseUrl };
+	return { baseUrl, table: read('serviceNowTable', 'sn_customerservice_case') as ServiceNowTable };
 }
 
 const unusedHttp: HttpRequest = async () => {
@@ -460,6 +504,11 @@ export async function sourceSecrets(context: IPollFunctions): Promise<string[]> 
 	} catch {
 		return [];
 	}
+	return credentialSecrets(credentials);
+}
+
+/** The secrets of a case-source credential as `redact` needs them (see `sourceSecrets`). */
+export function credentialSecrets(credentials: IDataObject): string[] {
 	const text = (name: string) =>
 		typeof credentials[name] === 'string' ? (credentials[name] as string) : '';
 	const secrets = SECRET_FIELDS.map(text).filter((secret) => secret !== '');

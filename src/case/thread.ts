@@ -1,3 +1,4 @@
+import { isWriteBackNote } from '../writeback/note';
 import { type AuthorRole, type Case, CaseValidationError, DESCRIPTION_MESSAGE_ID } from './case';
 
 /** One piece of text in a case's thread, in the order it was written. */
@@ -42,6 +43,8 @@ export function caseThread(
 		});
 	for (const { message } of messages) {
 		if (message.visibility === 'internal' && !options.includeInternal) continue;
+		// Our own earlier verdict (Update Case in Helpdesk's note) must not sway the next reading.
+		if (message.visibility === 'internal' && isWriteBackNote(message.text)) continue;
 		if (message.text.trim() === '') continue;
 		thread.push({
 			messageId: message.id,

@@ -1,5 +1,6 @@
 import { type Case, DESCRIPTION_MESSAGE_ID } from '../case/case';
 import { DAY_SECONDS, SECOND_MS, parseTime, toIsoTime } from '../case/time';
+import { isWriteBackNote } from '../writeback/note';
 
 /**
  * The trigger's memory between polls, kept in the workflow's static data as plain JSON:
@@ -205,7 +206,9 @@ function activitiesOf(supportCase: Case, settings: PollSettings): Activity[] {
 	}
 	for (const message of supportCase.messages) {
 		const internal = message.visibility === 'internal';
+		// The note Update Case in Helpdesk leaves is our own bookkeeping, never new activity.
 		const counts =
+			!(internal && isWriteBackNote(message.text)) &&
 			(settings.includeInternal || !internal) &&
 			(!settings.requesterOnly || message.authorRole === 'requester');
 		activities.push({

@@ -27,24 +27,35 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Whether a request reads for a poll (the default) or writes to a case (Update Case in Helpdesk). */
+export interface HelpdeskRequestPurpose {
+	action: 'read' | 'write';
+	/** Statuses handed back to the caller instead of thrown (a write's 409/412 conflicts). */
+	passStatuses?: readonly number[];
+}
+
+const READ: HelpdeskRequestPurpose = { action: 'read' };
+
 /**
  * One request to a helpdesk with the house rules every source shares: 429 waits for Retry-After
  * (bounded), 401/403 become an error that names the source and the credential to fix, and any
- * other non-2xx status fails the poll (so its cursor does not move).
+ * other non-2xx status fails the poll (so its cursor does not move) or the write.
  */
 export async function requestHelpdesk(
 	source: string,
 	http: HttpRequest,
 	request: HttpRequestOptions,
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	purpose: HelpdeskRequestPurpose = READ,
 ): Promise<HttpResponse> {
 	const timeoutMs = request.timeoutMs ?? retry.timeoutMs ?? REQUEST_TIMEOUT_MS;
 	for (let attempt = 0; ; attempt++) {
 		const response = await http({ ...request, timeoutMs }).catch((error: unknown) =>
-			unreachableError(source, request, timeoutMs, error),
+			unreachableError(source, request, timeoutMs, error, purpose),
 		);
 		if (response instanceof CaseSourceError) throw response;
 		if (response.status >= 200 && response.status < 300) return response;
+		if (purpose.passStatuses?.includes(response.status)) return response;
 		if (response.status === 429 && attempt < retry.maxRetries) {
 			const waitMs = retryAfterMs(response.headers['retry-after']);
 			if (waitMs <= retry.maxWaitMs) {
@@ -52,7 +63,7 @@ export async function requestHelpdesk(
 				continue;
 			}
 		}
-		throw errorFor(source, request, response);
+		throw errorFor(source, request, response, purpose);
 	}
 }
 
@@ -62,18 +73,20 @@ function unreachableError(
 	request: HttpRequestOptions,
 	timeoutMs: number,
 	error: unknown,
+	purpose: HelpdeskRequestPurpose,
 ): CaseSourceError {
 	const where = `${request.method} ${redactUrl(request.url.replace(/\?.*$/, ''))}`;
+	const failed = purpose.action === 'write' ? 'could not be updated' : 'could not be read';
 	if (isTimeout(error)) {
 		return new CaseSourceError(
-			`${source} could not be read: no answer to ${where} within ${timeoutMs / SECOND_MS} s`,
+			`${source} ${failed}: no answer to ${where} within ${timeoutMs / SECOND_MS} s`,
 			source,
 			null,
 			'Check that the helpdesk is up and reachable from here.',
 		);
 	}
 	return new CaseSourceError(
-		`${source} could not be read: no answer from ${where} (${causeOf(error)})`,
+		`${source} ${failed}: no answer from ${where} (${causeOf(error)})`,
 		source,
 		null,
 		'Check the address (base URL or endpoint URL), the network and any proxy between here and the helpdesk.',
@@ -133,9 +146,12 @@ function errorFor(
 	source: string,
 	request: HttpRequestOptions,
 	response: HttpResponse,
+	purpose: HelpdeskRequestPurpose,
 ): CaseSourceError {
 	const detail = describeBody(response.body);
 	const where = `${request.method} ${request.url.replace(/\?.*$/, '')}`;
+	if (purpose.action === 'write' && response.status !== 401)
+		return writeErrorFor(source, where, response, detail);
 	if (response.status === 401) {
 		return new CaseSourceError(
 			`${source} refused the credentials (401)${detail}`,
@@ -165,6 +181,41 @@ function errorFor(
 		source,
 		response.status,
 		'The cursor did not move: the next poll retries the same window.',
+	);
+}
+
+/** A write the helpdesk refused: what it said, and what to check (nothing else was changed by it). */
+function writeErrorFor(
+	source: string,
+	where: string,
+	response: HttpResponse,
+	detail: string,
+): CaseSourceError {
+	if (response.status === 403) {
+		return new CaseSourceError(
+			`${source} denied the update (403) to ${where}${detail}`,
+			source,
+			403,
+			`Give the ${source} account write access to the case and the fields, tags and notes Update Case in Helpdesk writes.`,
+		);
+	}
+	if (response.status === 429) {
+		return new CaseSourceError(
+			`${source} kept rate-limiting the update (429)`,
+			source,
+			429,
+			'The update waited for Retry-After and was retried; run fewer items at once, or again later (it writes only what is still missing).',
+		);
+	}
+	return new CaseSourceError(
+		`${source} answered ${response.status} to ${where}${detail}`,
+		source,
+		response.status,
+		response.status === 400 || response.status === 422
+			? 'Check the field names, custom field IDs and tag prefix in the node: the helpdesk refused the values sent.'
+			: response.status === 404
+				? 'Check Case ID (the helpdesk record id, e.g. the sys_id for ServiceNow) and the table.'
+				: 'Run the item again: the write-back reads the case first and writes only what is still missing.',
 	);
 }
 

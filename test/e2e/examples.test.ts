@@ -143,19 +143,28 @@ describe('the example workflows in real n8n', () => {
 			expect(text).toContain(event.case.subject);
 			expect(text).toContain(event.result.explanation.summary);
 
-			const update = zendesk.updates.find((entry) => entry.ticketId === Number(event.caseId));
-			expect(update?.ticket.priority).toBe(RAISED[event.case.priority] ?? 'urgent');
-			expect(update?.ticket.comment).toMatchObject({ public: false });
+			const updates = zendesk.updates.filter((entry) => entry.ticketId === Number(event.caseId));
+			const raise = updates.filter((entry) => entry.ticket.priority !== undefined);
+			expect(raise.map((entry) => entry.ticket.priority)).toEqual([
+				RAISED[event.case.priority] ?? 'urgent',
+			]);
+			// Write Sentiment to Zendesk: the level tag and a private comment, in one safe update.
+			const written = updates.filter((entry) => entry.ticket.tags !== undefined);
+			expect(written).toHaveLength(1);
+			expect(written[0].ticket).toMatchObject({ comment: { public: false }, safe_update: true });
+			expect(zendesk.store.ticket(Number(event.caseId)).tags).toEqual([
+				expect.stringMatching(/^sentiment_(very_)?negative$/),
+			]);
 		}
 		expect(zendesk.store.ticket(tickets.negativeHigh).priority).toBe('urgent');
 		expect(zendesk.store.ticket(tickets.negativeLow).priority).toBe('normal');
 		expect(zendesk.store.ticket(tickets.positive).priority).toBe('medium');
-		// The internal note carries the reason into the helpdesk.
+		// The private comment carries the reason into the helpdesk.
 		const angryEvent = events.find((event) => event.caseId === String(tickets.negativeHigh))!;
-		expect(zendesk.store.ticket(tickets.negativeHigh).messages.at(-1)).toMatchObject({
-			internal: true,
-			text: `Sentiment turned negative: ${angryEvent.result.explanation.summary}`,
-		});
+		const note = zendesk.store.ticket(tickets.negativeHigh).messages.at(-1)!;
+		expect(note.internal).toBe(true);
+		expect(note.text).toMatch(/^Case Sentiment: (Very )?Negative \(score \d+\/100\)\. /);
+		expect(note.text).toContain(angryEvent.result.explanation.summary);
 	});
 
 	it('assignment: only negative high or urgent cases move to the senior group', async () => {

@@ -52,6 +52,8 @@ export function fakeExecuteContext(options: {
 	chatModel?: unknown;
 	/** Receives what the node reports with addExecutionHints. */
 	hints?: NodeExecutionHint[];
+	/** n8n's request helper with the credential applied, for operations that call a helpdesk. */
+	httpRequestWithAuthentication?: (type: string, request: IHttpRequestOptions) => Promise<unknown>;
 }): IExecuteFunctions {
 	const node: INode = {
 		id: 'node-1',
@@ -94,7 +96,10 @@ export function fakeExecuteContext(options: {
 		},
 		getInputConnectionData: async () => options.chatModel,
 		addExecutionHints: (...hints: NodeExecutionHint[]) => options.hints?.push(...hints),
-		helpers: { httpRequest: httpRequestOverFetch },
+		helpers: {
+			httpRequest: httpRequestOverFetch,
+			httpRequestWithAuthentication: options.httpRequestWithAuthentication,
+		},
 	};
 	return context as unknown as IExecuteFunctions;
 }

@@ -2,11 +2,13 @@ import { type IExecuteFunctions, type INodeExecutionData, NodeOperationError } f
 
 import * as classify from './classify.operation';
 import * as summarizeAccounts from './summarizeAccounts.operation';
+import * as updateCase from './updateCase.operation';
 
 /** One module per operation, each with its parameters and its execute (as n8n's Airtable v2). */
 export const operations = {
 	classify,
 	summarizeAccounts,
+	updateCase,
 } as const;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

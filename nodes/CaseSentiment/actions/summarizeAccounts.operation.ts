@@ -19,7 +19,7 @@ import {
 import { CaseValidationError } from '../../../src/case/case';
 import { valueAt } from '../../../src/case/path';
 import { type MappedCase, normalizeCase } from '../../../src/case/normalize';
-import { sentimentResultSchema } from '../../../src/sentiment/result';
+import { type SentimentResult, sentimentResultSchema } from '../../../src/sentiment/result';
 import { failedItem, itemError } from './itemErrors';
 
 const showForSummary = { show: { operation: ['summarizeAccounts'] } };
@@ -198,17 +198,23 @@ interface SummaryOptionValues {
 	topDrivers?: number;
 }
 
-function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues): ClassifiedCase {
-	const resultField = options.resultField?.trim() || 'sentiment';
-	const caseField = options.caseField?.trim() ?? '';
+/** The sentiment result an item holds at Result Field (as JSON text too), or a per-item error. */
+export function resultAt(item: INodeExecutionData, resultField: string): SentimentResult {
 	const parsed = sentimentResultSchema.safeParse(jsonTextRead(valueAt(item.json, resultField)));
 	if (!parsed.success) {
 		throw new CaseValidationError(
 			`The item has no sentiment result in '${resultField}'`,
 			resultField,
-			"Run Case Sentiment (operation Classify) before this node, and set 'Result Field' to its result field.",
+			"Run Case Sentiment (operation Classify, Output Format: Full Result) before this node, and set 'Result Field' to its result field.",
 		);
 	}
+	return parsed.data;
+}
+
+function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues): ClassifiedCase {
+	const resultField = options.resultField?.trim() || 'sentiment';
+	const caseField = options.caseField?.trim() ?? '';
+	const result = resultAt(item, resultField);
 	const source =
 		caseField === ''
 			? item.json
@@ -220,14 +226,14 @@ function classifiedCaseOf(item: INodeExecutionData, options: SummaryOptionValues
 			"Point 'Case Field' at the case object, or leave it empty when the item is the case.",
 		);
 	}
-	return { case: normalizeCase(source as MappedCase), result: parsed.data };
+	return { case: normalizeCase(source as MappedCase), result };
 }
 
 /**
  * A Data Table cell holds text, numbers or dates, so a flow that stores classifications keeps the
  * case and the result as JSON text: read such text as the object it holds.
  */
-function jsonTextRead(value: unknown): unknown {
+export function jsonTextRead(value: unknown): unknown {
 	if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
 	try {
 		return JSON.parse(value) as unknown;

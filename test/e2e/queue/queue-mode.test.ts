@@ -139,7 +139,9 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 				const escalated = ledger.crossings.every(
 					({ ticketId, subject }) =>
 						slackPostsFor(subject) > 0 &&
-						escalationDesk.updates.some((update) => update.ticketId === ticketId),
+						escalationDesk.updates.some(
+							(update) => update.ticketId === ticketId && update.ticket.priority !== undefined,
+						),
 				);
 				return escalated && ledger.caseTexts.every((text) => recorded.has(text));
 			},
@@ -408,7 +410,9 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 				priorityRaisesNotOne: ledger.crossings
 					.map(({ ticketId }) => ({
 						ticketId,
-						raises: escalationDesk.updates.filter((update) => update.ticketId === ticketId).length,
+						raises: escalationDesk.updates.filter(
+							(update) => update.ticketId === ticketId && update.ticket.priority !== undefined,
+						).length,
 					}))
 					.filter(({ raises }) => raises !== 1),
 				calmCasesTouched: ledger.calm.filter((id) =>

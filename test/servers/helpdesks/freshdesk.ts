@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
 import {
+	type ApiRequest,
 	basicCredentials,
+	jsonBody,
 	type FakeResponse,
 	type FakeTicket,
 	FakeHelpdeskServer,
@@ -77,8 +79,11 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 	 * X-RateLimit-Used-CurrentRequest (embedding resources with `include` costs a credit each).
 	 * Past the budget: 429 with Retry-After until the next minute.
 	 */
-	protected handle(request: { method: string; url: URL }): FakeResponse {
-		if (this.rateLimitPerMinute === null) return this.route(request.url);
+	/** The account's custom ticket fields (an admin adds them; the API names them cf_<name>). */
+	readonly customFields = new Set(['cf_sentiment', 'cf_sentiment_score']);
+
+	protected handle(request: ApiRequest): FakeResponse {
+		if (this.rateLimitPerMinute === null) return this.route(request);
 		const include = request.url.searchParams.get('include');
 		const cost = 1 + (include ? include.split(',').length : 0);
 		const minute = Math.floor(this.store.now() / 60_000);
@@ -97,7 +102,7 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 			return limited;
 		}
 		this.spent.calls += cost;
-		const response = this.route(request.url);
+		const response = this.route(request);
 		response.headers = {
 			...response.headers,
 			'x-ratelimit-total': String(this.rateLimitPerMinute),
@@ -107,7 +112,14 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 		return response;
 	}
 
-	private route(url: URL): FakeResponse {
+	private route(request: ApiRequest): FakeResponse {
+		const { url } = request;
+		const ticket = /^\/api\/v2\/tickets\/(\d+)$/.exec(url.pathname);
+		if (ticket) return this.ticket(request, Number(ticket[1]));
+		const notes = /^\/api\/v2\/tickets\/(\d+)\/notes$/.exec(url.pathname);
+		if (notes && request.method === 'POST') return this.note(request, Number(notes[1]));
+		if (request.method !== 'GET')
+			return { status: 405, body: { code: 'method_not_allowed', message: 'Method not allowed' } };
 		if (url.pathname === '/api/v2/tickets') return this.tickets(url);
 		const conversations = /^\/api\/v2\/tickets\/(\d+)\/conversations$/.exec(url.pathname);
 		if (conversations) return this.conversations(Number(conversations[1]), url);
@@ -116,6 +128,100 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 		return {
 			status: 404,
 			body: { code: 'not_found', message: 'The requested resource was not found' },
+		};
+	}
+
+	/**
+	 * View a Ticket and Update a Ticket (developers.freshdesk.com, API v2; the support article
+	 * "Create and update tickets with custom fields using API"): GET/PUT /api/v2/tickets/{id}. An
+	 * update sets `custom_fields: {cf_name: value}` (a name the account does not have is refused
+	 * with 400 invalid_field) and `tags` (replacing the ticket's tags); it moves updated_at.
+	 */
+	private ticket(request: ApiRequest, ticketId: number): FakeResponse {
+		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
+		if (!ticket) return NOT_FOUND;
+		if (request.method === 'PUT') {
+			const update = jsonBody(request);
+			if (!update)
+				return {
+					status: 400,
+					body: { code: 'invalid_json', message: 'Request body has invalid json format' },
+				};
+			const fields = (update.custom_fields ?? {}) as Record<string, unknown>;
+			const unknown = Object.keys(fields).filter((name) => !this.customFields.has(name));
+			if (unknown.length > 0 || (update.tags !== undefined && !Array.isArray(update.tags))) {
+				return {
+					status: 400,
+					body: {
+						description: 'Validation failed',
+						errors: [
+							...unknown.map((field) => ({
+								field,
+								message: 'Unexpected/invalid field in request',
+								code: 'invalid_field',
+							})),
+							...(update.tags !== undefined && !Array.isArray(update.tags)
+								? [{ field: 'tags', message: 'It should be an Array', code: 'datatype_mismatch' }]
+								: []),
+						],
+					},
+				};
+			}
+			for (const [name, value] of Object.entries(fields))
+				ticket.fields[name] = value === null ? null : (value as string | number);
+			if (Array.isArray(update.tags))
+				ticket.tags = [...new Set((update.tags as unknown[]).map(String))];
+			this.store.systemUpdate(ticket.id);
+			this.recordWrite(ticket.id, request);
+		} else if (request.method !== 'GET') {
+			return { status: 405, body: { code: 'method_not_allowed', message: 'Method not allowed' } };
+		}
+		return { status: 200, body: this.ticketJson(ticket, ['description']) };
+	}
+
+	/**
+	 * Create a Note (developers.freshdesk.com, API v2): POST /api/v2/tickets/{id}/notes with an HTML
+	 * `body`; `private` is true unless set false. The note is a conversation (incoming false) and
+	 * moves the ticket's updated_at. Answers 201 with the note.
+	 */
+	private note(request: ApiRequest, ticketId: number): FakeResponse {
+		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
+		if (!ticket) return NOT_FOUND;
+		const note = jsonBody(request);
+		if (!note || typeof note.body !== 'string' || note.body === '') {
+			return {
+				status: 400,
+				body: {
+					description: 'Validation failed',
+					errors: [
+						{
+							field: 'body',
+							message: 'It should not be blank as this is a mandatory field',
+							code: 'missing_field',
+						},
+					],
+				},
+			};
+		}
+		const added = this.store.addMessage(ticket.id, {
+			role: 'agent',
+			internal: note.private !== false,
+			text: textOfHtml(note.body),
+		});
+		this.recordWrite(ticket.id, request);
+		return {
+			status: 201,
+			body: {
+				id: added.id,
+				body: note.body,
+				body_text: added.text,
+				incoming: false,
+				private: added.internal,
+				user_id: added.author.id,
+				ticket_id: ticket.id,
+				created_at: isoSeconds(added.createdAt),
+				updated_at: isoSeconds(added.createdAt),
+			},
 		};
 	}
 
@@ -147,43 +253,46 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 			next.searchParams.set('page', String(page + 1));
 			headers.link = `<${next.toString()}>; rel="next"`;
 		}
+		return { status: 200, headers, body: slice.map((ticket) => this.ticketJson(ticket, include)) };
+	}
+
+	private ticketJson(ticket: FakeTicket, include: string[]) {
 		return {
-			status: 200,
-			headers,
-			body: slice.map((ticket) => ({
-				id: ticket.id,
-				subject: ticket.subject,
-				...(include.includes('description')
-					? {
-							description: `<div>${ticket.description}</div>`,
-							description_text: ticket.description,
-						}
-					: {}),
-				status: STATUS[ticket.status],
-				priority: PRIORITY[ticket.priority],
-				source: SOURCE[ticket.channel] ?? 2,
-				requester_id: ticket.requester.id,
-				...(include.includes('requester')
-					? {
-							requester: {
-								id: ticket.requester.id,
-								name: ticket.requester.name,
-								email: ticket.requester.email,
-								mobile: null,
-								phone: null,
-							},
-						}
-					: {}),
-				responder_id: ticket.assignee?.id ?? null,
-				group_id: ticket.group.id,
-				company_id: ticket.account.id,
-				type: 'Question',
-				spam: false,
-				tags: [],
-				created_at: isoSeconds(ticket.createdAt),
-				updated_at: isoSeconds(ticket.updatedAt),
-				due_by: isoSeconds(ticket.createdAt + 86_400_000),
-			})),
+			id: ticket.id,
+			subject: ticket.subject,
+			...(include.includes('description')
+				? {
+						description: `<div>${ticket.description}</div>`,
+						description_text: ticket.description,
+					}
+				: {}),
+			status: STATUS[ticket.status],
+			priority: PRIORITY[ticket.priority],
+			source: SOURCE[ticket.channel] ?? 2,
+			requester_id: ticket.requester.id,
+			...(include.includes('requester')
+				? {
+						requester: {
+							id: ticket.requester.id,
+							name: ticket.requester.name,
+							email: ticket.requester.email,
+							mobile: null,
+							phone: null,
+						},
+					}
+				: {}),
+			responder_id: ticket.assignee?.id ?? null,
+			group_id: ticket.group.id,
+			company_id: ticket.account.id,
+			type: 'Question',
+			spam: false,
+			tags: ticket.tags,
+			custom_fields: Object.fromEntries(
+				[...this.customFields].map((name) => [name, ticket.fields[name] ?? null]),
+			),
+			created_at: isoSeconds(ticket.createdAt),
+			updated_at: isoSeconds(ticket.updatedAt),
+			due_by: isoSeconds(ticket.createdAt + 86_400_000),
 		};
 	}
 
@@ -213,4 +322,19 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 			})),
 		};
 	}
+}
+
+const NOT_FOUND: FakeResponse = {
+	status: 404,
+	body: { code: 'not_found', message: 'The requested resource was not found' },
+};
+
+/** The text of a note's HTML body, as Freshdesk gives it in body_text. */
+function textOfHtml(html: string): string {
+	return html
+		.replace(/<[^>]*>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&amp;/g, '&');
 }

@@ -54,6 +54,17 @@ export interface FakeTicket {
 	/** Times of changes that added no message (Zendesk lists them as audits without a comment). */
 	systemUpdates: number[];
 	messages: FakeMessage[];
+	/** Custom fields by name or id (ServiceNow u_ columns, Zendesk custom field ids, Freshdesk cf_ names). */
+	fields: Record<string, string | number | null>;
+	tags: string[];
+}
+
+/** A write a helpdesk accepted through its API, as sent (for tests that count writes per case). */
+export interface FakeWrite {
+	ticketId: number;
+	method: string;
+	path: string;
+	body: unknown;
 }
 
 export interface FakeResponse {
@@ -141,6 +152,8 @@ export class HelpdeskStore {
 				descriptionInternal: false,
 				systemUpdates: [],
 				messages: [],
+				fields: {},
+				tags: [],
 			};
 			for (const message of script.messages) {
 				const at = createdAt + message.at * 60_000;
@@ -264,6 +277,8 @@ export class HelpdeskStore {
 			descriptionInternal: input.descriptionInternal === true,
 			systemUpdates: [],
 			messages: [],
+			fields: {},
+			tags: [],
 		};
 		this.tickets.push(ticket);
 		return ticket;
@@ -280,11 +295,25 @@ export class HelpdeskStore {
 	}
 }
 
-export type ApiHandler = (request: {
+export interface ApiRequest {
 	method: string;
 	url: URL;
 	headers: IncomingMessage['headers'];
-}) => FakeResponse;
+	/** The request body as sent (empty for a GET). */
+	body: string;
+}
+
+/** A JSON request body, or null when it is not JSON (the helpdesks answer 400 then). */
+export function jsonBody(request: ApiRequest): Record<string, unknown> | null {
+	try {
+		const parsed = JSON.parse(request.body) as unknown;
+		return parsed !== null && typeof parsed === 'object'
+			? (parsed as Record<string, unknown>)
+			: null;
+	} catch {
+		return null;
+	}
+}
 
 export abstract class FakeHelpdeskServer {
 	readonly store = new HelpdeskStore();
@@ -293,14 +322,12 @@ export abstract class FakeHelpdeskServer {
 	bytes = 0;
 	readonly paths: string[] = [];
 	failures: Failure[] = [];
+	/** Every write the API accepted, in order. */
+	readonly writes: FakeWrite[] = [];
 	private server: Server | null = null;
 	url = '';
 
-	protected abstract handle(request: {
-		method: string;
-		url: URL;
-		headers: IncomingMessage['headers'];
-	}): FakeResponse;
+	protected abstract handle(request: ApiRequest): FakeResponse;
 	/** Whether the request carries the credentials the server was set up with. */
 	protected abstract authorized(headers: IncomingMessage['headers']): boolean;
 	protected abstract unauthorized(): FakeResponse;
@@ -323,6 +350,16 @@ export abstract class FakeHelpdeskServer {
 		this.server = null;
 	}
 
+	/** Records an accepted write (see `writes`). */
+	protected recordWrite(ticketId: number, request: ApiRequest): void {
+		this.writes.push({
+			ticketId,
+			method: request.method,
+			path: request.url.pathname,
+			body: jsonBody(request),
+		});
+	}
+
 	resetCounters(): void {
 		this.requests = 0;
 		this.bytes = 0;
@@ -335,10 +372,11 @@ export abstract class FakeHelpdeskServer {
 		req.on('end', () => {
 			const url = new URL(req.url ?? '/', this.url);
 			let response: FakeResponse;
+			const body = Buffer.concat(chunks).toString();
 			try {
 				response = url.pathname.startsWith('/_control/')
-					? this.control(req.method ?? 'GET', url, Buffer.concat(chunks).toString())
-					: this.api(req, url);
+					? this.control(req.method ?? 'GET', url, body)
+					: this.api(req, url, body);
 			} catch (error) {
 				response = { status: 500, body: { error: (error as Error).message } };
 			}
@@ -354,7 +392,7 @@ export abstract class FakeHelpdeskServer {
 		});
 	}
 
-	private api(req: IncomingMessage, url: URL): FakeResponse {
+	private api(req: IncomingMessage, url: URL, body: string): FakeResponse {
 		this.requests += 1;
 		this.paths.push(`${url.pathname}${url.search}`);
 		const failure = this.failures.find((candidate) => candidate.onRequest === this.requests);
@@ -363,7 +401,7 @@ export abstract class FakeHelpdeskServer {
 			return { status: failure.status, body: { error: 'Injected failure' } };
 		}
 		if (!this.authorized(req.headers)) return this.unauthorized();
-		return this.handle({ method: req.method ?? 'GET', url, headers: req.headers });
+		return this.handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
 	}
 
 	/** The control API for tests in another process. */
@@ -377,6 +415,7 @@ export abstract class FakeHelpdeskServer {
 					requests: this.requests,
 					bytes: this.bytes,
 					tickets: this.store.tickets.map((ticket) => ticket.id),
+					writes: this.writes,
 				},
 			};
 		}

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
 import {
+	type ApiRequest,
 	basicCredentials,
+	jsonBody,
 	type FakeMessage,
 	type FakeResponse,
 	type FakeTicket,
@@ -72,12 +74,27 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 		};
 	}
 
-	protected handle({ url }: { method: string; url: URL }): FakeResponse {
+	/**
+	 * Custom columns of the case and incident tables (an admin adds them, prefixed u_). The Table
+	 * API ignores a field the table does not have: a PATCH naming one answers 200 and stores nothing.
+	 */
+	readonly customColumns = new Set(['u_sentiment', 'u_sentiment_score']);
+
+	protected handle(request: ApiRequest): FakeResponse {
+		const { url } = request;
+		const record = /^\/api\/now\/table\/(\w+)\/(\w+)$/.exec(url.pathname);
+		if (record && (record[1] === 'sn_customerservice_case' || record[1] === 'incident'))
+			return this.record(request, record[1], record[2]);
+		if (request.method !== 'GET')
+			return {
+				status: 405,
+				body: { error: { message: 'Method not Supported' }, status: 'failure' },
+			};
 		const table = /^\/api\/now\/table\/(\w+)$/.exec(url.pathname)?.[1];
 		if (table === 'sn_customerservice_case' || table === 'incident') {
 			return this.page(
 				url,
-				this.store.tickets.map((ticket) => caseRecord(ticket, table)),
+				this.store.tickets.map((ticket) => caseRecord(ticket, table, this.customColumns)),
 			);
 		}
 		if (table === 'sys_journal_field') {
@@ -95,6 +112,66 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 				error: { message: 'Invalid table', detail: `Table ${table} does not exist` },
 				status: 'failure',
 			},
+		};
+	}
+
+	/**
+	 * One record, as ServiceNow's docs describe "Table - GET /now/table/{tableName}/{sys_id}" and
+	 * "Table - PATCH (or PUT) /now/table/{tableName}/{sys_id}": the answer is `{"result": record}`
+	 * with `sysparm_fields`; a PATCH sets only the fields sent, `work_notes` adds a work note and
+	 * `comments` an additional comment to the journal, and every update moves sys_mod_count and
+	 * sys_updated_on. A sys_id that is not there: 404 "No Record found".
+	 */
+	private record(request: ApiRequest, table: string, id: string): FakeResponse {
+		const ticket = this.store.tickets.find((candidate) => sysId(candidate.id) === id);
+		if (!ticket) {
+			return {
+				status: 404,
+				body: {
+					error: {
+						message: 'No Record found',
+						detail: "Record doesn't exist or ACL restricts the record retrieval",
+					},
+					status: 'failure',
+				},
+			};
+		}
+		if (request.method === 'PATCH' || request.method === 'PUT') {
+			const update = jsonBody(request);
+			if (!update) {
+				return {
+					status: 400,
+					body: {
+						error: {
+							message: 'Exception while reading request',
+							detail: 'The payload is not valid JSON.',
+						},
+						status: 'failure',
+					},
+				};
+			}
+			for (const [field, value] of Object.entries(update)) {
+				if (this.customColumns.has(field))
+					ticket.fields[field] = value === null ? null : (value as string | number);
+			}
+			const note = (field: 'work_notes' | 'comments') =>
+				typeof update[field] === 'string' && update[field] !== '' ? String(update[field]) : null;
+			const workNote = note('work_notes');
+			const comment = note('comments');
+			if (workNote)
+				this.store.addMessage(ticket.id, { role: 'agent', internal: true, text: workNote });
+			if (comment) this.store.addMessage(ticket.id, { role: 'agent', text: comment });
+			if (!workNote && !comment) this.store.systemUpdate(ticket.id);
+			this.recordWrite(ticket.id, request);
+		} else if (request.method !== 'GET') {
+			return {
+				status: 405,
+				body: { error: { message: 'Method not Supported' }, status: 'failure' },
+			};
+		}
+		return {
+			status: 200,
+			body: { result: selectFields(caseRecord(ticket, table, this.customColumns), request.url) },
 		};
 	}
 
@@ -116,8 +193,6 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 		const limit = Number(url.searchParams.get('sysparm_limit') ?? 10_000);
 		const offset = Number(url.searchParams.get('sysparm_offset') ?? 0);
 		const slice = rows.slice(offset, offset + limit);
-		const fields = url.searchParams.get('sysparm_fields')?.split(',');
-		const displayAll = url.searchParams.get('sysparm_display_value') === 'all';
 		const headers: Record<string, string> = { 'x-total-count': String(rows.length) };
 		if (offset + limit < rows.length) {
 			const next = new URL(url.toString());
@@ -127,30 +202,34 @@ export class FakeServiceNow extends FakeHelpdeskServer {
 		return {
 			status: 200,
 			headers,
-			body: {
-				result: slice.map((row) => {
-					const out: Record<string, unknown> = {};
-					for (const field of fields ??
-						Object.keys(row).filter((key) => !key.endsWith('$display'))) {
-						const value = row[field] ?? '';
-						out[field] = displayAll
-							? { value, display_value: row[`${field}$display`] ?? value }
-							: value;
-					}
-					return out;
-				}),
-			},
+			body: { result: slice.map((row) => selectFields(row, url)) },
 		};
 	}
+}
+
+/** A row as the Table API answers it: the fields of `sysparm_fields`, values or value and display. */
+function selectFields(row: Row, url: URL): Record<string, unknown> {
+	const fields = url.searchParams.get('sysparm_fields')?.split(',');
+	const displayAll = url.searchParams.get('sysparm_display_value') === 'all';
+	const out: Record<string, unknown> = {};
+	for (const field of fields ?? Object.keys(row).filter((key) => !key.endsWith('$display'))) {
+		const value = row[field] ?? '';
+		out[field] = displayAll ? { value, display_value: row[`${field}$display`] ?? value } : value;
+	}
+	return out;
 }
 
 /** A record as flat strings: `field` is the value, `field$display` the display value. */
 type Row = Record<string, string>;
 
-function caseRecord(ticket: FakeTicket, table: string): Row {
+function caseRecord(ticket: FakeTicket, table: string, customColumns: Set<string>): Row {
 	const requester = table === 'incident' ? 'caller_id' : 'contact';
 	const account = table === 'incident' ? 'company' : 'account';
+	const custom = Object.fromEntries(
+		[...customColumns].map((column) => [column, String(ticket.fields[column] ?? '')]),
+	);
 	return {
+		...custom,
 		sys_id: sysId(ticket.id),
 		number: `${table === 'incident' ? 'INC' : 'CS'}${String(ticket.id).padStart(7, '0')}`,
 		short_description: ticket.subject,

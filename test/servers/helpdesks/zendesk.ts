@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
 import {
+	type ApiRequest,
 	basicCredentials,
+	jsonBody,
 	type FakeResponse,
 	type FakeTicket,
 	type FakeUser,
@@ -18,6 +20,11 @@ import {
  * `next_page`, basic auth as `{email}/token:{api_token}` or a bearer OAuth token,
  * `{"error": ...}` bodies, and 429 with Retry-After.
  */
+/** A group this server knows by id besides the seeded ones (the assignment example moves cases there). */
+export const SENIOR_GROUP = { id: 200, name: 'Senior Support' };
+
+const TICKET_PATH = /^\/api\/v2\/tickets\/(\d+)(?:\.json)?$/;
+
 export class FakeZendesk extends FakeHelpdeskServer {
 	constructor(
 		readonly email = 'agent@acme.example',
@@ -48,7 +55,10 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		};
 	}
 
-	protected handle({ url }: { method: string; url: URL }): FakeResponse {
+	protected handle(request: ApiRequest): FakeResponse {
+		const { url } = request;
+		const ticketPath = TICKET_PATH.exec(url.pathname);
+		if (ticketPath) return this.ticket(request, Number(ticketPath[1]));
 		const incremental = url.pathname === '/api/v2/incremental/tickets/cursor.json';
 		if (incremental) return this.incremental(url);
 		if (url.pathname === '/api/v2/incremental/ticket_events.json') return this.ticketEvents(url);
@@ -75,6 +85,84 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		if (url.pathname === '/api/v2/users/me.json')
 			return { status: 200, body: { user: { id: 1, email: this.email, role: 'admin' } } };
 		return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+	}
+
+	/**
+	 * Show Ticket and Update Ticket (developer.zendesk.com, Tickets API; "Creating and updating
+	 * tickets"; "Adding tags to tickets without overwriting existing tags"):
+	 * GET/PUT /api/v2/tickets/{id}.json with `{"ticket": {...}}`. An update may set priority, status,
+	 * group_id, `custom_fields: [{id, value}]`, `tags` (replacing the ticket's tags) and add a
+	 * `comment: {body, public}` (public false: a private comment, an internal note). With
+	 * `safe_update: true`, an `updated_stamp` other than the ticket's updated_at is refused with
+	 * 409 UpdateConflict. Every update moves updated_at and generated_timestamp; an update without
+	 * a comment is an audit without a comment event.
+	 */
+	private ticket(request: ApiRequest, ticketId: number): FakeResponse {
+		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
+		if (!ticket)
+			return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+		if (request.method === 'PUT') {
+			const update = (jsonBody(request)?.ticket ?? null) as Record<string, unknown> | null;
+			if (!update)
+				return { status: 400, body: { error: 'InvalidJSON', description: 'Body is not a ticket' } };
+			if (update.safe_update === true && update.updated_stamp !== isoSeconds(ticket.updatedAt)) {
+				return {
+					status: 409,
+					body: {
+						error: 'UpdateConflict',
+						description:
+							'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+					},
+				};
+			}
+			const invalid = this.apply(ticket, update);
+			if (invalid) return { status: 422, body: { error: 'RecordInvalid', description: invalid } };
+			this.recordWrite(ticket.id, request);
+		} else if (request.method !== 'GET') {
+			return { status: 405, body: { error: 'InvalidEndpoint', description: 'Method not allowed' } };
+		}
+		return { status: 200, body: { ticket: ticketJson(ticket) } };
+	}
+
+	/** Applies an update as Zendesk does; returns what is invalid, if anything. */
+	private apply(ticket: FakeTicket, update: Record<string, unknown>): string | null {
+		const priorities = ['low', 'normal', 'medium', 'high', 'urgent'];
+		if (update.priority !== undefined && !priorities.includes(String(update.priority)))
+			return `Priority: ${String(update.priority)} is not valid`;
+		const statuses = ['new', 'open', 'pending', 'solved', 'closed'];
+		if (update.status !== undefined && !statuses.includes(String(update.status)))
+			return `Status: ${String(update.status)} is not valid`;
+		if (update.custom_fields !== undefined && !Array.isArray(update.custom_fields))
+			return 'Custom fields: must be a list of {id, value}';
+		if (update.tags !== undefined && !Array.isArray(update.tags)) return 'Tags: must be a list';
+		if (update.priority !== undefined)
+			ticket.priority = String(update.priority) as FakeTicket['priority'];
+		if (update.status !== undefined) ticket.status = String(update.status) as FakeTicket['status'];
+		if (update.group_id !== undefined) {
+			const id = Number(update.group_id);
+			ticket.group = id === SENIOR_GROUP.id ? { ...SENIOR_GROUP } : { id, name: `Group ${id}` };
+		}
+		for (const field of (update.custom_fields ?? []) as Array<{ id: unknown; value: unknown }>)
+			ticket.fields[String(field.id)] =
+				field.value === null ? null : (field.value as string | number);
+		// Zendesk keeps tags lower case, spaces split a tag in two.
+		if (update.tags !== undefined)
+			ticket.tags = [
+				...new Set(
+					(update.tags as unknown[]).flatMap((tag) => String(tag).toLowerCase().split(/\s+/)),
+				),
+			].filter((tag) => tag !== '');
+		const comment = update.comment as { body?: unknown; public?: unknown } | undefined;
+		if (comment?.body !== undefined) {
+			this.store.addMessage(ticket.id, {
+				role: 'agent',
+				internal: comment.public === false,
+				text: String(comment.body),
+			});
+		} else {
+			this.store.systemUpdate(ticket.id);
+		}
+		return null;
 	}
 
 	private incremental(url: URL): FakeResponse {
@@ -269,7 +357,11 @@ function ticketJson(ticket: FakeTicket) {
 		// True when any comment is public.
 		is_public: !ticket.descriptionInternal || ticket.messages.some((message) => !message.internal),
 		via: { channel: ticket.channel },
-		tags: [],
+		tags: ticket.tags,
+		custom_fields: Object.entries(ticket.fields).map(([id, value]) => ({
+			id: /^\d+$/.test(id) ? Number(id) : id,
+			value,
+		})),
 	};
 }
 
