@@ -1,6 +1,6 @@
 import type { SignalType } from '../result';
 import { rulesFor } from './languages';
-import { type LanguageRules, wordValence, withoutAccents } from './languages/rules';
+import { isKnownWord, type LanguageRules, wordValence, withoutAccents } from './languages/rules';
 import {
 	EMOJI_VALENCE,
 	EMOTICON_VALENCE,
@@ -107,12 +107,12 @@ function hasHeldLetter(word: string): boolean {
  * "soooo goooood" is "so good", said with stress: the held letter is written twice, then once,
  * until the word is one the lexicons know ("good" keeps its double o, "so" loses it).
  */
-function unElongate(word: string, known: ReadonlySet<string>): string | undefined {
-	if (!hasHeldLetter(word) || known.has(word)) return undefined;
+function unElongate(word: string, rules: LanguageRules): string | undefined {
+	if (!hasHeldLetter(word) || isKnownWord(rules, word)) return undefined;
 	const twice = word.replace(HELD_LETTER, '$1$1');
-	if (known.has(twice)) return twice;
+	if (isKnownWord(rules, twice)) return twice;
 	const once = word.replace(HELD_LETTER, '$1');
-	return known.has(once) ? once : undefined;
+	return isKnownWord(rules, once) ? once : undefined;
 }
 
 /** "l'application", "dell'ordine": an elided article or pronoun of at most this many letters. */
@@ -121,7 +121,7 @@ const ELIDED = /^(\p{L}{1,5}')(\p{L}{2,}.*)$/u;
 function tokenize(text: string, rules: LanguageRules): Token[] {
 	const tokens: Token[] = [];
 	const push = (raw: string, lower: string, word: string) => {
-		const held = word.length >= 3 ? unElongate(word, rules.knownWords) : undefined;
+		const held = word.length >= 3 ? unElongate(word, rules) : undefined;
 		tokens.push({
 			word: held ?? word,
 			caps: raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
