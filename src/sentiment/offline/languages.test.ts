@@ -28,6 +28,31 @@ describe('the offline engine reads each language with its own rules', () => {
 		expect(phrases).not.toContain('war');
 	});
 
+	it('reads a German compound by its head, but not a short entry inside a longer word', () => {
+		// "Zugausfall", "Signalstörung", "Bahnchaos": German writes the compound as one word.
+		const compound = classify('Zugausfall in Köln und wegen der Signalstörung herrscht Bahnchaos.');
+		expect(compound.language).toBe('de');
+		expect(compound.label).toBe('negative');
+		expect(compound.explanation.evidence.map((item) => item.phrase)).toEqual(
+			expect.arrayContaining(['zugausfall', 'signalstörung', 'bahnchaos']),
+		);
+		// "un|schön" is a prefix that turns the word, not a compound of "schön".
+		expect(classify('Das ist wirklich unschön, die Bestellung kommt zu spät.').label).toBe(
+			'negative',
+		);
+		// "Saatgut": "gut" is too short a head to find at the end of any word.
+		expect(classify('Wir haben das Saatgut und die Ware für den Garten bestellt.').label).toBe(
+			'neutral',
+		);
+	});
+
+	it('reads German "Klasse" as the class of a ticket, and as praise only in "echt klasse"', () => {
+		expect(classify('Ich fahre morgen in der ersten Klasse nach Berlin und zurück.').label).toBe(
+			'neutral',
+		);
+		expect(classify('Der Service war echt klasse, vielen Dank!').label).toBe('positive');
+	});
+
 	const cases: Array<[language: string, negative: string, positive: string]> = [
 		[
 			'de',

@@ -52,6 +52,11 @@ export interface LanguageLexicon {
 	elision?: boolean;
 	/** Read words without their accents: customers often leave them out ("atencion"). */
 	foldAccents?: boolean;
+	/**
+	 * The language writes compounds as one word with the head last (German "Zugausfall",
+	 * "Signalstörung", "Bahnchaos"): a word no entry names takes the valence of its head.
+	 */
+	compoundHeads?: boolean;
 }
 
 /**
@@ -143,6 +148,7 @@ export interface LanguageRules {
 	request: RegExp | null;
 	elision: boolean;
 	foldAccents: boolean;
+	compoundHeads: boolean;
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
@@ -223,6 +229,7 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		request: anyOf(lexicon.requests.map(plainForm), true),
 		elision: lexicon.elision ?? false,
 		foldAccents: lexicon.foldAccents ?? false,
+		compoundHeads: lexicon.compoundHeads ?? false,
 	};
 }
 
@@ -237,13 +244,35 @@ export function isKnownWord(rules: LanguageRules, word: string): boolean {
 	);
 }
 
-/** The valence of a word: its own entry, else its longest stem. */
+/** The valence of a word: its own entry, else its longest stem, else its compound head. */
 export function wordValence(rules: LanguageRules, word: string): number | undefined {
 	const exact = rules.words.get(word);
 	if (exact !== undefined || rules.stemLengths.length === 0) return exact;
+	return stemValence(rules, word) ?? (rules.compoundHeads ? headValence(rules, word) : undefined);
+}
+
+function stemValence(rules: LanguageRules, word: string): number | undefined {
 	for (const length of rules.stemLengths) {
 		if (length > word.length) continue;
 		const valence = rules.stems.get(word.slice(0, length));
+		if (valence !== undefined) return valence;
+	}
+	return undefined;
+}
+
+/**
+ * A compound's head is at least this long, and what comes before it at least MIN_MODIFIER
+ * letters: "Zug|ausfall", "Signal|störung", but not "un|schön" (a prefix that turns the word),
+ * nor a short entry that ends many unrelated words ("gut" in "Saatgut").
+ */
+const MIN_HEAD = 5;
+const MIN_MODIFIER = 3;
+
+/** The valence of the longest head of a compound that an entry or a stem names. */
+function headValence(rules: LanguageRules, word: string): number | undefined {
+	for (let start = MIN_MODIFIER; start <= word.length - MIN_HEAD; start++) {
+		const head = word.slice(start);
+		const valence = rules.words.get(head) ?? stemValence(rules, head);
 		if (valence !== undefined) return valence;
 	}
 	return undefined;
