@@ -347,8 +347,10 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 		index++;
 	}
 
+	// Most sentences of a short text carry no sentiment word and no negation: nothing to weigh.
+	if (hits.length === 0 && negations.length === 0) return [];
 	// Where the hits start, so that each negation looks at the few tokens after it, not at every hit.
-	const hitStarts = new Set(hits.map((hit) => hit.at));
+	const hitStarts = new Set(negations.length === 0 ? [] : hits.map((hit) => hit.at));
 	const hitWithinScope = (negation: number) => {
 		for (let at = negation + 1; at <= negation + NEGATION_SCOPE; at++)
 			if (hitStarts.has(at)) return true;
@@ -479,11 +481,11 @@ export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('e
 	const text = readableExcerpt(fullText);
 	const tokens = tokenize(text, rules);
 	const mixedCase = hasLowerCase(text);
-	const hits = discountCourtesy(
-		text,
-		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase, rules)),
-		rules,
-	);
+	const sentenceHits: Hit[] = [];
+	for (const sentence of sentences(tokens)) {
+		for (const hit of scoreSentence(sentence, mixedCase, rules)) sentenceHits.push(hit);
+	}
+	const hits = discountCourtesy(text, sentenceHits, rules);
 
 	let sum = 0;
 	let positive = 0;
