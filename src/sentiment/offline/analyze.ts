@@ -171,11 +171,22 @@ function structuralWords(rules: LanguageRules): ReadonlySet<string> {
 
 /**
  * EMOJI_VALENCE, else the language's word or stem, else EMOTICON_VALENCE. Every emoji starts
- * with a character beyond ASCII, so a word of ASCII letters is not looked up among them.
+ * with a character beyond ASCII, so a word of ASCII letters is not looked up among them; every
+ * emoticon token starts with ASCII punctuation (tokenize reads a letter or a digit as the start
+ * of a word), so a word is not looked up among them either: VADER's "143" or "187" is its
+ * English slang, an order number in any other language.
  */
 function valenceOf(rules: LanguageRules, word: string): number | undefined {
-	const emoji = word.charCodeAt(0) >= 128 ? EMOJI_VALENCE.get(word) : undefined;
-	return emoji ?? wordValence(rules, word) ?? EMOTICON_VALENCE.get(word);
+	const first = word.charCodeAt(0);
+	const emoji = first >= 128 ? EMOJI_VALENCE.get(word) : undefined;
+	const valence = emoji ?? wordValence(rules, word);
+	return valence === undefined && first < 128 && !isAsciiLetterOrDigit(first)
+		? EMOTICON_VALENCE.get(word)
+		: valence;
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 const DIGITS = /^\d+$/;
