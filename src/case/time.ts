@@ -1,4 +1,17 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+
+let luxonModule: typeof import('luxon') | undefined;
+
+/**
+ * luxon, loaded on the first time that is not in the plain ISO form (PLAIN_ISO) or that must be
+ * returned as a DateTime: reading a case of plain ISO times, as the command line's classify does,
+ * then never loads it (a third of its start-up went to luxon and zod).
+ */
+function luxon(): typeof DateTime {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+	luxonModule ??= require('luxon') as typeof import('luxon');
+	return luxonModule.DateTime;
+}
 
 /**
  * The formats helpdesks write times in, most common first: ISO 8601 (Zendesk, Freshdesk),
@@ -6,11 +19,11 @@ import { DateTime } from 'luxon';
  * dates. Tried in turn, stopping at the first that reads the text.
  */
 const TIME_FORMATS: ReadonlyArray<(text: string) => DateTime> = [
-	(text) => DateTime.fromISO(text, { setZone: true }),
-	(text) => DateTime.fromSQL(text, { zone: 'utc', setZone: true }),
-	(text) => DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss ZZZ', { setZone: true }),
-	(text) => DateTime.fromRFC2822(text, { setZone: true }),
-	(text) => DateTime.fromHTTP(text, { setZone: true }),
+	(text) => luxon().fromISO(text, { setZone: true }),
+	(text) => luxon().fromSQL(text, { zone: 'utc', setZone: true }),
+	(text) => luxon().fromFormat(text, 'yyyy-MM-dd HH:mm:ss ZZZ', { setZone: true }),
+	(text) => luxon().fromRFC2822(text, { setZone: true }),
+	(text) => luxon().fromHTTP(text, { setZone: true }),
 ];
 
 /**
@@ -45,17 +58,24 @@ function plainIsoMillis(text: string): number | null {
  * Every time in a Case is stored as an ISO 8601 string in UTC so that items stay plain JSON in n8n.
  */
 export function parseTime(value: unknown): DateTime | null {
-	if (value instanceof DateTime) return value.isValid ? value.toUTC() : null;
-	if (value instanceof Date) return parseTime(DateTime.fromJSDate(value));
+	if (typeof value === 'object' && value !== null) {
+		const luxonDateTime = luxon();
+		if (value instanceof luxonDateTime) return value.isValid ? value.toUTC() : null;
+		if (value instanceof Date) return parseTime(luxonDateTime.fromJSDate(value));
+		return null;
+	}
 	if (typeof value === 'number' && Number.isFinite(value)) {
 		// Ten digits or fewer is epoch seconds (Unix time), more is epoch milliseconds.
-		return parseTime(value < 1e11 ? DateTime.fromSeconds(value) : DateTime.fromMillis(value));
+		const luxonDateTime = luxon();
+		return parseTime(
+			value < 1e11 ? luxonDateTime.fromSeconds(value) : luxonDateTime.fromMillis(value),
+		);
 	}
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const text = value.trim();
 	if (/^\d+$/.test(text)) return parseTime(Number(text));
 	const plain = plainIsoMillis(text);
-	if (plain !== null) return DateTime.fromMillis(plain, { zone: 'utc' });
+	if (plain !== null) return luxon().fromMillis(plain, { zone: 'utc' });
 	for (const format of TIME_FORMATS) {
 		const parsed = format(text);
 		if (parsed.isValid) return parsed.toUTC();

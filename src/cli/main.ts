@@ -491,7 +491,11 @@ function processIo(): CliIo {
 		process.exit(process.exitCode ?? EXIT_OK);
 	});
 	return {
-		stdin: process.stdin,
+		// Read only when no file is named: making process.stdin sets up a stream, a few
+		// milliseconds of every start-up.
+		get stdin() {
+			return process.stdin;
+		},
 		stdout: (text) =>
 			process.stdout.write(text)
 				? undefined

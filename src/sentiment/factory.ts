@@ -4,11 +4,9 @@ import path from 'node:path';
 import { MINUTE_MS } from '../case/time';
 import { ResultSeal, stableJson } from './classifyCases';
 import type { SentimentEngine } from './engine';
-import { HybridEngine } from './hybrid';
 import type { ChatModelLike, LlmEngine, LlmEngineOptions } from './llm/engine';
 import type { OpenAiConnection } from './llm/openai';
-import { DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './llm/prompt';
-import { DEFAULT_RETRY } from './llm/retry';
+import type { PromptOptions } from './llm/prompt';
 import type { OutputSpec } from './llm/schema';
 import { OfflineEngine } from './offline/engine';
 
@@ -17,8 +15,9 @@ import { OfflineEngine } from './offline/engine';
  * the command line and the benchmarks each turn their own settings (node parameters, flags) into
  * an `EngineSpec`, with the defaults below written once, and call `createEngine`.
  *
- * The LLM modules are loaded only when an LLM engine is chosen: LangChain takes longer to load
- * than the offline engine takes to classify a file.
+ * The LLM modules (prompt, retry, hybrid, LangChain) are loaded only when an LLM engine is
+ * chosen: LangChain takes longer to load than the offline engine takes to classify a file, and
+ * the command line's start-up with the offline engine should pay for none of them.
  */
 
 export const ENGINE_KINDS = [
@@ -170,9 +169,15 @@ export function engineConfiguration(spec: EngineSpec): string {
 		chatModel:
 			spec.chatModel === undefined ? undefined : String(named.model ?? named.modelName ?? ''),
 		output: llm ? spec.output : undefined,
-		prompt: llm ? { ...DEFAULT_PROMPT_OPTIONS, ...spec.prompt } : undefined,
+		prompt: llm ? { ...defaultPromptOptions(), ...spec.prompt } : undefined,
 		hybridThreshold: spec.hybridThreshold,
 	});
+}
+
+/** The prompt's defaults, read from the LLM modules only when an LLM engine is configured. */
+function defaultPromptOptions(): PromptOptions {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see the top
+	return (require('./llm/prompt') as typeof import('./llm/prompt')).DEFAULT_PROMPT_OPTIONS;
 }
 
 async function createUnsealedEngine(
@@ -187,18 +192,21 @@ async function createUnsealedEngine(
 		case 'chatModel':
 			return await createLlmEngine(spec, offline());
 		case 'hybrid':
-		case 'hybridChatModel':
+		case 'hybridChatModel': {
+			const { HybridEngine } = await import('./hybrid');
 			return new HybridEngine({
 				offline: offline(),
 				llm: await createLlmEngine(spec, offline()),
 				output: spec.output,
 				threshold: spec.hybridThreshold,
 			});
+		}
 	}
 }
 
 /** Every LLM engine has the offline engine beside it as a second opinion on each answer. */
 async function createLlmEngine(spec: EngineSpec, offline: SentimentEngine): Promise<LlmEngine> {
+	const { DEFAULT_RETRY } = await import('./llm/retry');
 	const shared: Omit<LlmEngineOptions, 'name' | 'model' | 'modelName'> = {
 		crossCheck: offline,
 		output: spec.output,

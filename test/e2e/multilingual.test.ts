@@ -8,8 +8,19 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { offlineConfidenceToKeep } from '../../src/sentiment/offline/engine';
+import { DemoCaseSource } from '../../src/sources/demo';
+import { readThresholdTriggerState } from '../../src/thresholds/poll';
 import { type FakeOpenAi, startFakeOpenAi } from '../servers/openai/server';
-import { type N8n, type WorkflowRun, branchCountOf, createN8n, itemsOf } from './harness/n8n';
+import {
+	type N8n,
+	type N8nServer,
+	type WorkflowJson,
+	type WorkflowRun,
+	branchCountOf,
+	createN8n,
+	itemsOf,
+	outputOf,
+} from './harness/n8n';
 import { CASE_SENTIMENT, connect, itemsNode, node, workflow } from './workflowBuilder';
 
 const API_KEY = 'sk-e2e-case-sentiment-multilingual-3b7d';
@@ -218,5 +229,110 @@ describe('Case Sentiment in real n8n on German, Spanish and Japanese cases', () 
 		expect(requests.some((request) => JSON.stringify(request.body).includes('注文した商品'))).toBe(
 			true,
 		);
+	});
+});
+
+const THRESHOLD_TRIGGER = 'Sentiment Threshold Trigger';
+
+/**
+ * The threshold trigger on the built-in demo helpdesk, whose cases include a Japanese one: with
+ * "Score Below 0.5" every case the offline engine reads at a neutral score would fire, so only the
+ * rule that a result of confidence 0 (a language it does not read) never fires keeps it quiet.
+ */
+const thresholdWorkflow: WorkflowJson = {
+	id: 'e2eMultilingualTrg1',
+	name: 'e2e: Sentiment Threshold Trigger on a Japanese demo case',
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				source: 'demo',
+				backfillHours: 1,
+				engine: 'offline',
+				rules: ['turnsNegative', 'scoreBelow'],
+				scoreBelow: 0.5,
+			},
+			id: 'e2e1a9a0-0000-4000-8000-000000000001',
+			name: THRESHOLD_TRIGGER,
+			type: 'n8n-nodes-case-sentiment.sentimentThresholdTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+		},
+		{
+			parameters: {},
+			id: 'e2e1a9a0-0000-4000-8000-000000000002',
+			name: 'Received',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [240, 0],
+		},
+	],
+	connections: { [THRESHOLD_TRIGGER]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+};
+
+const isJapanese = (text: string) =>
+	/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text);
+
+describe('Sentiment Threshold Trigger in real n8n on a Japanese demo case', () => {
+	let n8n: N8n;
+	let server: N8nServer;
+
+	beforeAll(async () => {
+		n8n = await createN8n();
+		await n8n.importWorkflow(thresholdWorkflow);
+		server = await n8n.start();
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+	});
+
+	it('never fires on the case it does not read (confidence 0), and fires on the others', async () => {
+		const activatedAt = Date.now();
+		await server.activateWorkflow(thresholdWorkflow.id!);
+		const [first] = await server.waitForExecutions(thresholdWorkflow.id!, 1, 60_000);
+		const execution = await server.getExecution(first.id);
+		expect(execution.status).toBe('success');
+		const events = outputOf({ data: execution.data } as WorkflowRun, THRESHOLD_TRIGGER) as Array<
+			IDataObject & {
+				rule: string;
+				caseId: string;
+				result: { confidence: number; language: string | null };
+				case: { subject: string };
+			}
+		>;
+
+		// The hour the first poll read held Japanese cases (the demo opens one every 55 minutes
+		// and each thread runs for an hour), as the same demo helpdesk lists it here.
+		const demo = new DemoCaseSource(() => new Date(activatedAt));
+		const since = new Date(activatedAt - 60 * 60_000).toISOString();
+		const listed = (await demo.fetchChanged({ since, cursor: null }, 1_000)).cases;
+		const japaneseIds = listed
+			.filter((supportCase) => isJapanese(supportCase.subject))
+			.map((supportCase) => supportCase.id);
+		expect(japaneseIds.length).toBeGreaterThan(0);
+
+		// The other cases fire (Score Below 0.5 on first sighting) ...
+		expect(events.length).toBeGreaterThan(0);
+		expect(
+			events.every((event) => event.rule === 'turnsNegative' || event.rule === 'scoreBelow'),
+		).toBe(true);
+		// ... and no event is about a Japanese case or carries a result of confidence 0.
+		for (const event of events) {
+			expect([event.caseId, isJapanese(event.case.subject)]).toEqual([event.caseId, false]);
+			expect(event.result.confidence).toBeGreaterThan(0);
+		}
+		expect(events.map((event) => event.caseId)).not.toEqual(
+			expect.arrayContaining([japaneseIds[0]]),
+		);
+
+		// Its result is no point in the case's history either: the memory holds the cases read.
+		const staticData = await server.staticDataOf(thresholdWorkflow.id!);
+		const stored = (staticData[`node:${THRESHOLD_TRIGGER}`] as { sentimentThresholds: unknown })
+			.sentimentThresholds;
+		const remembered = Object.keys(readThresholdTriggerState(stored).thresholds.cases);
+		expect(remembered.length).toBeGreaterThan(0);
+		for (const id of japaneseIds) expect(remembered).not.toContain(id);
 	});
 });

@@ -1,6 +1,6 @@
 import type { SignalType } from '../result';
 import { rulesFor } from './languages';
-import { type LanguageRules, wordValence, withoutAccents } from './languages/rules';
+import { isKnownWord, type LanguageRules, wordValence, withoutAccents } from './languages/rules';
 import {
 	EMOJI_VALENCE,
 	EMOTICON_VALENCE,
@@ -107,12 +107,12 @@ function hasHeldLetter(word: string): boolean {
  * "soooo goooood" is "so good", said with stress: the held letter is written twice, then once,
  * until the word is one the lexicons know ("good" keeps its double o, "so" loses it).
  */
-function unElongate(word: string, known: ReadonlySet<string>): string | undefined {
-	if (!hasHeldLetter(word) || known.has(word)) return undefined;
+function unElongate(word: string, rules: LanguageRules): string | undefined {
+	if (!hasHeldLetter(word) || isKnownWord(rules, word)) return undefined;
 	const twice = word.replace(HELD_LETTER, '$1$1');
-	if (known.has(twice)) return twice;
+	if (isKnownWord(rules, twice)) return twice;
 	const once = word.replace(HELD_LETTER, '$1');
-	return known.has(once) ? once : undefined;
+	return isKnownWord(rules, once) ? once : undefined;
 }
 
 /** "l'application", "dell'ordine": an elided article or pronoun of at most this many letters. */
@@ -121,7 +121,7 @@ const ELIDED = /^(\p{L}{1,5}')(\p{L}{2,}.*)$/u;
 function tokenize(text: string, rules: LanguageRules): Token[] {
 	const tokens: Token[] = [];
 	const push = (raw: string, lower: string, word: string) => {
-		const held = word.length >= 3 ? unElongate(word, rules.knownWords) : undefined;
+		const held = word.length >= 3 ? unElongate(word, rules) : undefined;
 		tokens.push({
 			word: held ?? word,
 			caps: raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
@@ -171,11 +171,22 @@ function structuralWords(rules: LanguageRules): ReadonlySet<string> {
 
 /**
  * EMOJI_VALENCE, else the language's word or stem, else EMOTICON_VALENCE. Every emoji starts
- * with a character beyond ASCII, so a word of ASCII letters is not looked up among them.
+ * with a character beyond ASCII, so a word of ASCII letters is not looked up among them; every
+ * emoticon token starts with ASCII punctuation (tokenize reads a letter or a digit as the start
+ * of a word), so a word is not looked up among them either: VADER's "143" or "187" is its
+ * English slang, an order number in any other language.
  */
 function valenceOf(rules: LanguageRules, word: string): number | undefined {
-	const emoji = word.charCodeAt(0) >= 128 ? EMOJI_VALENCE.get(word) : undefined;
-	return emoji ?? wordValence(rules, word) ?? EMOTICON_VALENCE.get(word);
+	const first = word.charCodeAt(0);
+	const emoji = first >= 128 ? EMOJI_VALENCE.get(word) : undefined;
+	const valence = emoji ?? wordValence(rules, word);
+	return valence === undefined && first < 128 && !isAsciiLetterOrDigit(first)
+		? EMOTICON_VALENCE.get(word)
+		: valence;
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 const DIGITS = /^\d+$/;
@@ -347,8 +358,10 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 		index++;
 	}
 
+	// Most sentences of a short text carry no sentiment word and no negation: nothing to weigh.
+	if (hits.length === 0 && negations.length === 0) return [];
 	// Where the hits start, so that each negation looks at the few tokens after it, not at every hit.
-	const hitStarts = new Set(hits.map((hit) => hit.at));
+	const hitStarts = new Set(negations.length === 0 ? [] : hits.map((hit) => hit.at));
 	const hitWithinScope = (negation: number) => {
 		for (let at = negation + 1; at <= negation + NEGATION_SCOPE; at++)
 			if (hitStarts.has(at)) return true;
@@ -479,11 +492,11 @@ export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('e
 	const text = readableExcerpt(fullText);
 	const tokens = tokenize(text, rules);
 	const mixedCase = hasLowerCase(text);
-	const hits = discountCourtesy(
-		text,
-		sentences(tokens).flatMap((sentence) => scoreSentence(sentence, mixedCase, rules)),
-		rules,
-	);
+	const sentenceHits: Hit[] = [];
+	for (const sentence of sentences(tokens)) {
+		for (const hit of scoreSentence(sentence, mixedCase, rules)) sentenceHits.push(hit);
+	}
+	const hits = discountCourtesy(text, sentenceHits, rules);
 
 	let sum = 0;
 	let positive = 0;

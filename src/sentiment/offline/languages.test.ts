@@ -28,6 +28,48 @@ describe('the offline engine reads each language with its own rules', () => {
 		expect(phrases).not.toContain('war');
 	});
 
+	it('reads a German compound by its head, but not a short entry inside a longer word', () => {
+		// "Zugausfall", "Signalstörung", "Bahnchaos": German writes the compound as one word.
+		const compound = classify('Zugausfall in Köln und wegen der Signalstörung herrscht Bahnchaos.');
+		expect(compound.language).toBe('de');
+		expect(compound.label).toBe('negative');
+		expect(compound.explanation.evidence.map((item) => item.phrase)).toEqual(
+			expect.arrayContaining(['zugausfall', 'signalstörung', 'bahnchaos']),
+		);
+		// "un|schön" is a prefix that turns the word, not a compound of "schön".
+		expect(classify('Das ist wirklich unschön, die Bestellung kommt zu spät.').label).toBe(
+			'negative',
+		);
+		// "Saatgut": "gut" is too short a head to find at the end of any word.
+		expect(classify('Wir haben das Saatgut und die Ware für den Garten bestellt.').label).toBe(
+			'neutral',
+		);
+	});
+
+	it("does not read an order number as the number slang of VADER's English lexicon", () => {
+		// VADER lists "143" (I love you), "182" and "187"; only its emoticons ("):", ":-(") read
+		// the same in every language, a number in a German or Spanish text is just a number.
+		for (const text of [
+			'Meine Bestellung 143 ist heute gekommen, die Rechnung liegt bei.',
+			'Mi pedido 187 llegó hoy con la factura.',
+			'O pedido 182 chegou hoje com a nota fiscal.',
+		]) {
+			const result = classify(text);
+			expect([text, result.label]).toEqual([text, 'neutral']);
+			const phrases = result.explanation.evidence.map((item) => item.phrase);
+			expect(phrases.filter((phrase) => /\d/.test(phrase))).toEqual([]);
+		}
+		// Emoticons still count in every language.
+		expect(classify('Mi pedido llegó hoy con la factura :(').label).toBe('negative');
+	});
+
+	it('reads German "Klasse" as the class of a ticket, and as praise only in "echt klasse"', () => {
+		expect(classify('Ich fahre morgen in der ersten Klasse nach Berlin und zurück.').label).toBe(
+			'neutral',
+		);
+		expect(classify('Der Service war echt klasse, vielen Dank!').label).toBe('positive');
+	});
+
 	const cases: Array<[language: string, negative: string, positive: string]> = [
 		[
 			'de',

@@ -1,6 +1,6 @@
 import type { SignalType } from '../result';
 import type { LanguageLexicon, PhraseTable } from './languages/rules';
-import { VADER_LEXICON_TSV } from './vaderLexicon';
+import { VADER_EMOTICONS_JSON, VADER_WORDS_JSON } from './vaderLexicon';
 
 /**
  * The support-specific part of the offline engine's lexicon, written by this project: phrases
@@ -662,25 +662,16 @@ export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
 	['😬', -0.8],
 ]);
 
-function readVaderLexicon(): Array<[string, number]> {
-	return VADER_LEXICON_TSV.split('\n').map((line) => {
-		const tab = line.indexOf('\t');
-		return [line.slice(0, tab), Number(line.slice(tab + 1))];
-	});
-}
-
-/** Read once: it is the larger part of what loading the offline engine takes. */
-const VADER_ENTRIES = readVaderLexicon();
-
 /** Emoticons from VADER's lexicon (":)", ":-("): they read the same in every language. */
 export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map(
-	VADER_ENTRIES.filter(([token]) => !/\p{L}/u.test(token)),
+	JSON.parse(VADER_EMOTICONS_JSON) as Array<[string, number]>,
 );
 
 /** English: VADER's lexicon and rules with the support phrases above. */
 export const ENGLISH: LanguageLexicon = {
 	language: 'en',
-	words: new Map(VADER_ENTRIES),
+	words: new Map(JSON.parse(VADER_WORDS_JSON) as Array<[string, number]>),
+	wordsInForm: true,
 	phrases: TABLES,
 	failures: [FAILURE, UNMET_EXPECTATION],
 	negations: NEGATIONS,

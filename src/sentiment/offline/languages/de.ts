@@ -7,8 +7,7 @@ import { type LanguageLexicon, supportPhrases, valences } from './rules';
  */
 
 const WORDS = valences(`
-gut 1.9, gute 1.9, guten 1.9, guter 1.9, gutes 1.9, super 2.5, toll* 2.8, prima 2.5, klasse 2.6,
-spitze 2.8, top 2.5, perfekt* 3, hervorragend* 3.2, ausgezeichnet* 3.2, exzellent* 3, wunderbar* 3,
+gut 1.9, gute 1.9, guten 1.9, guter 1.9, gutes 1.9, super 2.5, toll* 2.8, prima 2.5, top 2.5, perfekt* 3, hervorragend* 3.2, ausgezeichnet* 3.2, exzellent* 3, wunderbar* 3,
 wundervoll* 3, großartig* 3.1, genial* 2.8, fantastisch* 3, phantastisch* 3, traumhaft* 3,
 schön 2, schöne 2, schönen 2, schöner 2, schönes 2, zufrieden* 2.2, glücklich* 2.6, freue 2.2,
 freuen 2.2, freut 2.2, freude 2.4, erfreulich* 2.2, dankbar* 2.2, hilfreich* 2, freundlich* 1.9,
@@ -34,12 +33,28 @@ verzweifelt* -2.5, schwierig* -1.2, kompliziert* -1.2, umständlich* -1.5, blöd
 dumm* -2.2, scheiß* -3, scheiße -3, mist -2.2, verdammt* -2, lächerlich* -2.2, unzufrieden* -2.2,
 unglücklich* -2, unsicher* -1, gefährlich* -2, verloren -1.8, gestohlen -2.5, beschädigt* -2,
 streik* -1.8, storniert* -1, unbrauchbar* -2.5, ungenügend* -2.2, unübersichtlich* -1.5,
-umsonst -0.8, vergeblich* -1.8, leid -1, sorry -0.5, bedauerlich* -1.8, ärgerlicherweise -2.2
+umsonst -0.8, vergeblich* -1.8, leid -1, sorry -0.5, bedauerlich* -1.8, ärgerlicherweise -2.2,
+hilfsbereit* 2, entgegenkommend* 1.8, kulanz 2, einwandfrei* 2.5, tadellos* 2.5, vorbildlich* 2.5,
+spitzenmäßig* 2.8, erleichtert* 1.8, beeindruckt* 2.2, beeindruckend* 2.5, überzeugt* 1.8,
+überzeugend* 2, gern 1, gerne 1, lustig* 1.8, witzig* 1.5, geil* 2.5, cool 2, coole 2, coolen 2,
+günstig* 1.2, preiswert* 1.5, erfolgreich* 2, erfolg 1.8, verbessert* 1.2, verbesserung 1.2,
+verbesserungswürdig* -1.5, wow 2, juhu 2, hurra 2, haha* 1.2,
+ärgern -2.2, ärgernis* -2.2, gesperrt* -1.5, sperrung* -1.5, unfall -2, unfälle -2.2,
+verletzt* -2, tot -2.5, tote -2.5, toten -2.5, tödlich* -3, unglück* -2.5, überlastet* -1.8,
+überfordert* -1.8, mangel -1.5, kritik* -1.5, kritisier* -1.5, protest* -1.5, warnung* -1, gefahr -2,
+risiko -1.2, schaden -1.8, schäden -1.8, stickig* -1.8, desaster* -3, debakel* -3, pleite* -2.5,
+versagen -2.5, versagt* -2.5, unzuverlässig* -2.2, ungenau* -1.2, unhöflich* -2.5, respektlos* -2.5,
+arrogant* -2.2, ignorant* -2.2, dreist* -2.5, abgezockt -3, sorge -1.2, befürcht* -1.5,
+bedauer* -1.5, vermisst* -1.2, verpasst* -1.8, gestrandet -2.2, stillstand -1.8, evakuiert* -2,
+brand -2, ausgebucht* -1, unschön* -1.8, lahm -1.2, lahmgelegt -2, spät -1, beschissen* -3, unterirdisch* -3, ungenießbar* -2.8, horror* -3,
+albtraum* -3, alptraum* -3, nervenaufreibend* -2.2, versäumt* -1.5, ausgefallenen -1.8
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
+echt klasse 2.6, einfach klasse 2.6, ist klasse 2.6, war klasse 2.6, sind klasse 2.6, echt spitze 2.8,
+einfach spitze 2.8, ist spitze 2.8, war spitze 2.8, keine ursache 0,
 kein problem 1, keine probleme 1.2, keine sorge 0.8, nicht schlecht 1.5, nicht nur 0,
 kann es kaum erwarten 1.8, guten tag 0, guten morgen 0, guten abend 0, liebe grüße 0,
 mit freundlichen grüßen 0, hilfe 0, kundenservice 0, kundendienst 0, bitte 0
@@ -156,4 +171,5 @@ tagen -1.5, woche -1.6, wochen -1.8, monat -1.8, monate -2, monaten -2
 		'im voraus',
 		'vorab',
 	],
+	compoundHeads: true,
 };

@@ -28,7 +28,22 @@ maleducad* -2.5, lento -1.2, lenta -1.2, pena -1.5, desgracia* -2.5, miedo -1.8,
 preocupad* -1.5, imposible -1.8, complicad* -1.2, difícil -1.2, sucio* -2, mierda -3, joder -2.5,
 maldit* -2.5, porquería -3, basura -2.8, lamentablemente -1.2, desafortunadamente -1,
 indignad* -2.8, indignante -3, inaceptable -3, deplorable -3, nefast* -3, penos* -2.5, cutre -2,
-tristeza -2, sufr* -2, aburrid* -1.5, insoportable* -2.8, desesperad* -2.5, infame -3
+tristeza -2, sufr* -2, aburrid* -1.5, insoportable* -2.8, desesperad* -2.5, infame -3,
+buenísim* 2.8, malísim* -3, fácil 1, útil 1.5, útiles 1.5, bravo 2, enhorabuena 2.5, éxito 2,
+ilusión 2, emocionad* 2.2, disfrut* 2.2, bienvenid* 1.5, suerte 1.5, precioso 2.5,
+preciosa 2.5, preciosos 2.5, preciosas 2.5, hermos* 2.5,
+guap* 2, amo 2.8, amamos 2.8, adoro 2.8, encanta 2.6, encantó 2.8, excelencia 3, agradecer 1.8,
+agradecemos 2, jaja* 1.2, jeje* 1, crack 2, maravilla 3, rapidez 1.5, eficacia 1.8,
+amabilidad 2.2, profesionalidad 2, cariño 2, orgullos* 2,
+lástima -1.5, desagradable* -2.2, grosería* -2.5, injust* -2.5, abuso* -2.5, engañ* -2.5,
+timo -3, timad* -3, ladrones -3, ladrón -3, sinvergüenza* -3, inept* -2.8, impresentable* -2.8,
+pesadilla* -2.8, infierno -2.5, horror* -3, tardanza -1.6, atrasad* -1.8, extraviad* -2,
+pérdida -1.8, ineficient* -2, desorganizad* -2.2, colapsad* -2, saturad* -1.5, incómod* -1.8,
+llorar -2, lloro -2, quejarme -1.5, reclamar -1.2, decepción -2.5, frustra* -2.2, irrita* -2.2,
+molestia* -1.8, cabread* -2.8, rabia -2.6, desprecio -2.5, negligencia* -2.8, incumpl* -2.2,
+falta -1, faltan -1.2, faltaba -1.2, dolor -2, daño -2, daños -2, estropead* -2.2, averiad* -2,
+defectuos* -2.2, inservible* -2.5, carísim* -2, abusivo -2.5, deficiente* -2.2, mediocre* -2,
+regular -0.5, chapuza* -2.5
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
@@ -56,7 +71,7 @@ no puedo -1.2, no carga -1.5, dejó de funcionar -2, se cayó -1.5, cobro doble 
 cobraron dos veces -2.2, me cobraron -1.2, mal estado -2, producto equivocado -1.8
 `,
 	churn: `
-cancelar mi -1.8, darme de baja -2, dar de baja -1.8, cambiarme a -1.8, me cambio a -1.8,
+cancelar mi -1.8, cancelar la cuenta -1.8, cambiar de compañía -2, cambiar de aerolínea -2, darme de baja -2, dar de baja -1.8, cambiarme a -1.8, me cambio a -1.8,
 competencia -1.2, nunca más -2.5, jamás volveré -2.5, no vuelvo -2.2, no volveré -2.2,
 última vez -1.8
 `,

@@ -28,7 +28,12 @@ triste* -2, pena -1, infelizmente -1.2, difícil -1.2, complicad* -1.2, inútil 
 fraca -1.8, frágil -1.2, sujo -2, suja -2, estragad* -2.2, vencid* -1.5, falsificad* -2.8,
 pirata -2, furad* -2, amassad* -1.8, rasgad* -1.8, manchad* -1.8, descolou -1.8, desist* -1.5,
 enrola* -2.2, palhaç* -2.5, absurdo -2.2, horror -3, nojo -3, nojent* -3, incompetent* -2.8,
-irresponsáve* -2.8, arrependid* -2.5, medo -1.8, preocupad* -1.5
+irresponsáve* -2.8, arrependid* -2.5, medo -1.8, preocupad* -1.5,
+adorável 2.5, gostos* 2, fácil 1, agilidade 1.8, rapidez 1.5, pontualidade 1.8, satisfação 2,
+amável 2, amáveis 2, encantad* 2.5, feliz* 2.5, excepcional 3, nota dez 3, kkk* 1.2, rsrs* 1,
+mal -1.5, insatisfação -2.5, desgosto -2.2, chato -1.8, chata -1.8, trapaça -2.8, lamentavelmente -1.2,
+descuido -2, negligência -2.8, desorganizad* -2.2, incompleto -1.8, incompleta -1.8, inferior -1.5,
+duvidos* -1.5, suspeit* -1.2, péssimamente -3
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */

@@ -19,6 +19,12 @@ export interface LanguageLexicon {
 	 * enttäuschend, Enttäuschung), since these languages inflect what English does not.
 	 */
 	words: ReadonlyMap<string, number>;
+	/**
+	 * The words are already in the form tokens take (lower case, no stems; VADER's, generated
+	 * so) and this language neither splits elisions nor folds accents: compileRules uses them as
+	 * they are rather than reading 7,500 entries one by one on start-up.
+	 */
+	wordsInForm?: boolean;
 	/** Support phrases (waiting, repeat contact, churn, refunds, thanks, resolution, ...). */
 	phrases: readonly PhraseTable[];
 	/** Those of `phrases` that report something broken or failed: praise beside them is sarcasm. */
@@ -46,6 +52,11 @@ export interface LanguageLexicon {
 	elision?: boolean;
 	/** Read words without their accents: customers often leave them out ("atencion"). */
 	foldAccents?: boolean;
+	/**
+	 * The language writes compounds as one word with the head last (German "Zugausfall",
+	 * "Signalstörung", "Bahnchaos"): a word no entry names takes the valence of its head.
+	 */
+	compoundHeads?: boolean;
 }
 
 /**
@@ -125,8 +136,6 @@ export interface LanguageRules {
 	/** Every word sequence that begins a phrase: phraseAt stops as soon as none does. */
 	phrasePrefixes: ReadonlySet<string>;
 	failurePhrases: ReadonlySet<string>;
-	/** Every word a list knows, so that an elongated word is collapsed only to one of these. */
-	knownWords: ReadonlySet<string>;
 	negations: ReadonlySet<string>;
 	negationSuffix: string | null;
 	boosters: ReadonlyMap<string, number>;
@@ -139,6 +148,7 @@ export interface LanguageRules {
 	request: RegExp | null;
 	elision: boolean;
 	foldAccents: boolean;
+	compoundHeads: boolean;
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
@@ -173,12 +183,17 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 	};
 	// What the closing and request patterns are matched against: the text, accents folded.
 	const plainForm = (text: string) => (lexicon.foldAccents ? withoutAccents(text) : text);
-	const words = new Map<string, number>();
+	if (lexicon.wordsInForm && (lexicon.elision || lexicon.foldAccents)) {
+		throw new Error(`The words of '${lexicon.language}' cannot be in form: it changes its tokens`);
+	}
+	const words = lexicon.wordsInForm ? lexicon.words : new Map<string, number>();
 	const stems = new Map<string, number>();
-	for (const [word, valence] of lexicon.words) {
-		// VADER's kisses (":*", ":-*") end in '*' too: only a word of letters is a stem.
-		if (word.endsWith('*') && STEM.test(word)) stems.set(form(word.slice(0, -1)), valence);
-		else words.set(form(word), valence);
+	if (!lexicon.wordsInForm) {
+		for (const [word, valence] of lexicon.words) {
+			// VADER's kisses (":*", ":-*") end in '*' too: only a word of letters is a stem.
+			if (word.endsWith('*') && STEM.test(word)) stems.set(form(word.slice(0, -1)), valence);
+			else (words as Map<string, number>).set(form(word), valence);
+		}
 	}
 	const phrases = new Map<string, SupportPhrase>();
 	for (const table of lexicon.phrases) {
@@ -202,13 +217,6 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		phrases,
 		phrasePrefixes,
 		failurePhrases: new Set(lexicon.failures.flatMap((table) => Object.keys(table).map(form))),
-		knownWords: new Set([
-			...words.keys(),
-			...phrases.keys(),
-			...phrasePrefixes,
-			...boosters.keys(),
-			...negations,
-		]),
 		negations,
 		negationSuffix: lexicon.negationSuffix ?? null,
 		boosters,
@@ -221,16 +229,50 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		request: anyOf(lexicon.requests.map(plainForm), true),
 		elision: lexicon.elision ?? false,
 		foldAccents: lexicon.foldAccents ?? false,
+		compoundHeads: lexicon.compoundHeads ?? false,
 	};
 }
 
-/** The valence of a word: its own entry, else its longest stem. */
+/** Whether any list of the language knows the word: an elongated word is collapsed only to one of these. */
+export function isKnownWord(rules: LanguageRules, word: string): boolean {
+	return (
+		rules.words.has(word) ||
+		rules.phrases.has(word) ||
+		rules.phrasePrefixes.has(word) ||
+		rules.boosters.has(word) ||
+		rules.negations.has(word)
+	);
+}
+
+/** The valence of a word: its own entry, else its longest stem, else its compound head. */
 export function wordValence(rules: LanguageRules, word: string): number | undefined {
 	const exact = rules.words.get(word);
 	if (exact !== undefined || rules.stemLengths.length === 0) return exact;
+	return stemValence(rules, word) ?? (rules.compoundHeads ? headValence(rules, word) : undefined);
+}
+
+function stemValence(rules: LanguageRules, word: string): number | undefined {
 	for (const length of rules.stemLengths) {
 		if (length > word.length) continue;
 		const valence = rules.stems.get(word.slice(0, length));
+		if (valence !== undefined) return valence;
+	}
+	return undefined;
+}
+
+/**
+ * A compound's head is at least this long, and what comes before it at least MIN_MODIFIER
+ * letters: "Zug|ausfall", "Signal|störung", but not "un|schön" (a prefix that turns the word),
+ * nor a short entry that ends many unrelated words ("gut" in "Saatgut").
+ */
+const MIN_HEAD = 5;
+const MIN_MODIFIER = 3;
+
+/** The valence of the longest head of a compound that an entry or a stem names. */
+function headValence(rules: LanguageRules, word: string): number | undefined {
+	for (let start = MIN_MODIFIER; start <= word.length - MIN_HEAD; start++) {
+		const head = word.slice(start);
+		const valence = rules.words.get(head) ?? stemValence(rules, head);
 		if (valence !== undefined) return valence;
 	}
 	return undefined;

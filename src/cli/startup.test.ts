@@ -1,0 +1,62 @@
+import { Readable } from 'node:stream';
+
+import type { CliIo } from './main';
+
+/**
+ * `case-sentiment classify` of a one-line file should start in under 0.25 s: a cron job or a
+ * shell loop pays the start-up every time. luxon and the LLM modules (prompt, retry, hybrid)
+ * took a large part of it and a one-line classify with the offline engine needs none of them,
+ * so they are made to fail on load here: the command must not touch them.
+ */
+const NOT_ON_START_UP = [
+	'luxon',
+	'../sentiment/llm/prompt',
+	'../sentiment/llm/retry',
+	'../sentiment/llm/schema',
+	'../sentiment/hybrid',
+];
+
+describe('case-sentiment classify start-up', () => {
+	afterEach(() => {
+		for (const name of NOT_ON_START_UP) jest.dontMock(name);
+		jest.resetModules();
+	});
+
+	it('classifies a one-line file with the offline engine without loading luxon or the LLM modules', async () => {
+		const loaded: string[] = [];
+		for (const name of NOT_ON_START_UP) {
+			jest.doMock(name, () => {
+				loaded.push(name);
+				return {};
+			});
+		}
+		const out: string[] = [];
+		const err: string[] = [];
+		const io: CliIo = {
+			stdin: Readable.from([]),
+			stdout: (text) => {
+				out.push(text);
+			},
+			stderr: (text) => {
+				err.push(text);
+			},
+			stderrIsTTY: false,
+			env: {},
+			openFile: () =>
+				Readable.from([
+					`${JSON.stringify({ id: 'one', text: 'Still waiting, third time I ask.' })}\n`,
+				]),
+			now: () => 0,
+		};
+		let code = -1;
+		await jest.isolateModulesAsync(async () => {
+			const { run } = await import('./main');
+			code = await run(['classify', 'one.jsonl'], io);
+		});
+		expect(err.join('')).toBe('');
+		expect(code).toBe(0);
+		const [line] = out.join('').trim().split('\n');
+		expect(JSON.parse(line)).toMatchObject({ id: 'one', label: 'negative', engine: 'offline' });
+		expect(loaded).toEqual([]);
+	});
+});
