@@ -1,7 +1,12 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
 import { SECOND_MS } from '../case/time';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type HelpdeskRetryPolicy,
+	serverTimeOf,
+} from './http';
 import type {
 	CaseFilters,
 	CasePage,
@@ -112,7 +117,7 @@ export class FreshdeskCaseSource implements CaseSource {
 	constructor(
 		private readonly settings: FreshdeskSettings,
 		private readonly http: HttpRequest,
-		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 		private readonly clock: Clock = () => new Date(),
 	) {}
 
