@@ -39,3 +39,46 @@ describe('retries', () => {
 		expect(waits).toEqual([50, 50]);
 	});
 });
+
+describe('one retry layer for polls and model calls', () => {
+	const rateLimited = (retryAfter: string) =>
+		Object.assign(new Error('busy'), { status: 429, headers: { 'retry-after': retryAfter } });
+
+	it('gives up at once on a Retry-After past the longest wait when the caller would rather fail', async () => {
+		const waits: number[] = [];
+		let calls = 0;
+		const failing = withRetry(
+			async () => {
+				calls++;
+				throw rateLimited('3600');
+			},
+			{
+				retries: 3,
+				baseDelayMs: 1000,
+				maxDelayMs: 60_000,
+				longerWait: 'fail',
+				sleep: async (ms) => void waits.push(ms),
+			},
+		);
+		await expect(failing).rejects.toThrow('busy');
+		expect({ calls, waits }).toEqual({ calls: 1, waits: [] });
+	});
+
+	it('retries only what the caller counts as retryable (a poll: 429, not 500)', async () => {
+		const waits: number[] = [];
+		let calls = 0;
+		const policy = {
+			retries: 3,
+			baseDelayMs: 1000,
+			maxDelayMs: 60_000,
+			retryable: (error: unknown) => (error as { status?: number }).status === 429,
+			sleep: async (ms: number) => void waits.push(ms),
+		};
+		const answers = [rateLimited('2'), Object.assign(new Error('down'), { status: 500 })];
+		const failing = withRetry(async () => {
+			throw answers[calls++];
+		}, policy);
+		await expect(failing).rejects.toThrow('down');
+		expect({ calls, waits }).toEqual({ calls: 2, waits: [2000] });
+	});
+});
