@@ -12,7 +12,7 @@ import { DEFAULT_POLL_SETTINGS, emptyPollState } from '../polling/state';
  * A backlog: 1,000 cases of 60 messages each inside the first poll's reach, written at their own
  * times. The trigger drains it over polls of at most 100 cases, with the default settings, and
  * emits every case once with all its activity. It runs only with HELPDESK_BACKLOG=1: on two
- * shared cores ServiceNow took 64-234 s, Zendesk 68 s and Freshdesk 24-75 s (the fakes build
+ * shared cores ServiceNow took 64-234 s, Zendesk 62-68 s and Freshdesk 24-75 s (the fakes build
  * every journal row or audit per request), too long for every `npm test`.
  */
 const START = Date.parse('2026-11-23T09:00:00Z');
