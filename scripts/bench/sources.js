@@ -174,11 +174,15 @@ async function main() {
 			console.log(row(index === 0 ? `bulk ${BULK} in 1 s` : `quiet poll ${index}`, figures)),
 		);
 		const quietRequests = quiet.slice(1).map((figures) => figures.requests);
-		const firstMet = quietRequests.findIndex((_, index) =>
-			quietRequests.slice(index).every((requests) => requests <= QUIET_GOAL),
-		);
+		// A poll that still emits cases of the bulk (left by the 100 cases per poll, or held back by
+		// Zendesk's export for its last minute) has work to do; the goal is for the polls without.
+		const idle = quiet.slice(1).filter((figures) => figures.cases === 0);
+		const idleMet = idle.every((figures) => figures.requests <= QUIET_GOAL);
 		goals.push(
-			`${helpdesk.name}: quiet polls ${quietRequests.join(', ')} requests; <= ${QUIET_GOAL} ${firstMet === 0 ? 'met from the first' : firstMet > 0 ? `met from quiet poll ${firstMet + 1} (after the overlap)` : 'NOT met'}`,
+			`${helpdesk.name}: quiet polls ${quietRequests.join(', ')} requests (cases emitted: ${quiet
+				.slice(1)
+				.map((figures) => figures.cases)
+				.join(', ')}); polls with nothing to emit <= ${QUIET_GOAL}: ${idleMet ? 'met' : 'NOT met'}`,
 		);
 		if (helpdesk.name === 'Zendesk') {
 			const first = catchUp[0];

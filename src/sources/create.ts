@@ -1,6 +1,6 @@
 import { DemoCaseSource } from './demo';
 import { FreshdeskCaseSource } from './freshdesk';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http';
+import { DEFAULT_RETRY_POLICY, type HelpdeskRetryPolicy } from './http';
 import { JsonApiCaseSource, type JsonApiSettings } from './jsonApi';
 import { ServiceNowCaseSource, type ServiceNowTable } from './servicenow';
 import type { CaseFilters, CaseSource, Clock, HttpRequest } from './source';
@@ -38,7 +38,7 @@ export function createCaseSource(
 	settings: SourceSettings,
 	http: HttpRequest,
 	clock: Clock,
-	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 ): CaseSource {
 	const baseUrl = settings.baseUrl ?? '';
 	switch (settings.kind) {

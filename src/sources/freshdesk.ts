@@ -1,6 +1,12 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import { SECOND_MS } from '../case/time';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type HelpdeskRetryPolicy,
+	serverTimeOf,
+} from './http';
 import type {
 	CaseFilters,
 	CasePage,
@@ -66,6 +72,7 @@ interface FreshdeskConversation {
 	user_id: number;
 	from_email?: string | null;
 	created_at: string;
+	updated_at?: string;
 }
 
 interface FreshdeskCursor {
@@ -110,7 +117,7 @@ export class FreshdeskCaseSource implements CaseSource {
 	constructor(
 		private readonly settings: FreshdeskSettings,
 		private readonly http: HttpRequest,
-		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 		private readonly clock: Clock = () => new Date(),
 	) {}
 
@@ -129,12 +136,8 @@ export class FreshdeskCaseSource implements CaseSource {
 		});
 		const tickets = response.body as FreshdeskTicket[];
 		const serverTime = serverTimeOf(response);
-		// Without a revision that moves with every change, a conversation stamped before the
-		// ticket's updated_at can still appear (replication lag): a ticket is settled only once the
-		// helpdesk's clock is past its updated_at by the late-write allowance (the overlap), and it
-		// is read once more then.
-		const settledBefore =
-			Date.parse(serverTime ?? this.clock().toISOString()) - (window.lateWriteSeconds ?? 0) * 1000;
+		const helpdeskNow = Date.parse(serverTime ?? this.clock().toISOString());
+		const settledBefore = helpdeskNow - (window.lateWriteSeconds ?? 0) * 1000;
 		const cases: Case[] = [];
 		const revisions: Record<string, string | null> = {};
 		let index = 0;
@@ -143,14 +146,13 @@ export class FreshdeskCaseSource implements CaseSource {
 			if (ticket.spam || ticket.deleted || !this.matches(ticket)) continue;
 			const id = String(ticket.id);
 			const settled = Date.parse(ticket.updated_at) < settledBefore;
-			// A ticket read since its last update is read once more when the allowance has passed,
-			// not on every poll in between: nothing but a late write can be missing from it.
-			revisions[id] = settled ? ticket.updated_at : readRevision(ticket.updated_at);
 			if (window.handled?.(id, ticket.updated_at)) continue;
 			if (!settled && window.handled?.(id, readRevision(ticket.updated_at))) continue;
 			// Stop while the account still has requests left for others (and for this ticket).
 			if (this.budget.nearlySpent()) break;
-			cases.push(await this.toCase(ticket));
+			const { supportCase, latestWriteAt } = await this.read(ticket);
+			cases.push(supportCase);
+			revisions[id] = revisionAfterRead(ticket.updated_at, latestWriteAt, helpdeskNow, settled);
 		}
 		if (index < tickets.length) {
 			// The rest of this page comes next poll, which starts over at the window start.
@@ -182,7 +184,7 @@ export class FreshdeskCaseSource implements CaseSource {
 			})
 		).body as FreshdeskTicket[];
 		const cases: Case[] = [];
-		for (const ticket of tickets.slice(0, count)) cases.push(await this.toCase(ticket));
+		for (const ticket of tickets.slice(0, count)) cases.push((await this.read(ticket)).supportCase);
 		return cases;
 	}
 
@@ -205,7 +207,10 @@ export class FreshdeskCaseSource implements CaseSource {
 		return true;
 	}
 
-	private async toCase(ticket: FreshdeskTicket): Promise<Case> {
+	/** The ticket as a case, with the time of the latest write read: its creation or a conversation. */
+	private async read(
+		ticket: FreshdeskTicket,
+	): Promise<{ supportCase: Case; latestWriteAt: number }> {
 		const conversations: FreshdeskConversation[] = [];
 		for (let page = 1; ; page++) {
 			const batch = (
@@ -218,7 +223,16 @@ export class FreshdeskCaseSource implements CaseSource {
 			if (batch.length < 100) break;
 		}
 		const status = STATUS[ticket.status] ?? String(ticket.status);
-		return normalizeCase({
+		const latestWriteAt = Math.max(
+			Date.parse(ticket.created_at),
+			...conversations.map((conversation) =>
+				Math.max(
+					Date.parse(conversation.created_at),
+					Date.parse(conversation.updated_at ?? conversation.created_at),
+				),
+			),
+		);
+		const supportCase = normalizeCase({
 			id: String(ticket.id),
 			number: String(ticket.id),
 			source: 'freshdesk',
@@ -252,6 +266,7 @@ export class FreshdeskCaseSource implements CaseSource {
 			})),
 			customFields: ticket.tags?.length ? { tags: ticket.tags } : {},
 		});
+		return { supportCase, latestWriteAt };
 	}
 
 	private baseUrl(): string {
@@ -273,6 +288,34 @@ export class FreshdeskCaseSource implements CaseSource {
 /** The revision of a ticket read at an updated_at that late writes could still reach. */
 function readRevision(updatedAt: string): string {
 	return `read ${updatedAt}`;
+}
+
+/**
+ * What the poll remembers a ticket as handled at, after reading its thread (see
+ * `CasePage.revisions`). Freshdesk moves `updated_at` with every change to a ticket, a
+ * conversation added included, and has no other revision. What can lag is the conversations
+ * endpoint (a replica): the ticket list may show an update whose conversation it does not serve
+ * yet. So:
+ * - the update is a write the poll read (a conversation, or the ticket's creation, at or after
+ *   `updated_at`) and that second is over on the helpdesk's clock: the thread is complete as of
+ *   the update, handled at `updated_at` (a conversation recorded later moves `updated_at`, so the
+ *   ticket is listed again);
+ * - the same, within the update's second: read again next poll (another write may share it);
+ * - no write read explains the update (a status change, or a conversation not served yet): read
+ *   once more when the helpdesk's clock is past it by the overlap, not on every poll in
+ *   between; past that it is handled.
+ * After a bulk reply the threads are read once, and the polls after it only list.
+ */
+function revisionAfterRead(
+	updatedAt: string,
+	latestWriteAt: number,
+	helpdeskNow: number,
+	settled: boolean,
+): string | null {
+	if (settled) return updatedAt;
+	const updated = Date.parse(updatedAt);
+	if (latestWriteAt >= updated) return updated + SECOND_MS <= helpdeskNow ? updatedAt : null;
+	return readRevision(updatedAt);
 }
 
 /** Freshdesk documents updated_since as ISO 8601 in UTC, e.g. 2015-01-19T02:00:00Z. */

@@ -240,6 +240,54 @@ describe.each(HELPDESKS_UNDER_TEST)('$name: quiet polls after a bulk update', (h
 	});
 });
 
+describe('Freshdesk: quiet polls after a bulk reply', () => {
+	it('read no thread again: at most 3 requests from the first quiet poll, each reply once', async () => {
+		const run = await start(byName('Freshdesk'), (server) => server.store.seed(150, MINUTE));
+		await run.pollAt(NOW);
+		const replies = run.server.store.tickets.slice(0, 120).map((ticket) =>
+			run.server.store.addMessage(ticket.id, {
+				role: 'agent',
+				text: 'We are looking into it.',
+				at: NOW + 30_000,
+			}),
+		);
+		await run.pollAt(NOW + MINUTE);
+		const requests: number[] = [];
+		for (let poll = 2; poll <= 8; poll++) {
+			run.server.resetCounters();
+			await run.pollAt(NOW + poll * MINUTE);
+			requests.push(run.server.requests);
+		}
+		expect(requests).toEqual(requests.map((count) => Math.min(count, 3)));
+		const keys = activityKeys(run.emitted);
+		expect(new Set(keys).size).toBe(keys.length);
+		for (const reply of replies)
+			expect(keys.filter((key) => key.endsWith(` ${reply.id}`))).toHaveLength(1);
+	});
+});
+
+describe('Freshdesk: a conversation served late (the ticket list shows the update first)', () => {
+	it('is emitted once, when the thread is read again after the overlap', async () => {
+		const run = await start(byName('Freshdesk'), (server) => {
+			server.store.seed(10, MINUTE);
+			(server as FakeFreshdesk).conversationLagMs = 40_000;
+		});
+		await run.pollAt(NOW);
+		const [target] = run.server.store.tickets.slice(3, 4);
+		const reply = run.server.store.addMessage(target.id, {
+			role: 'requester',
+			text: 'Recorded now, served by the conversations endpoint 40 s later',
+			at: NOW + 30_000,
+		});
+		const first = await run.pollAt(NOW + 50_000);
+		expect(activityKeys(first)).not.toContain(`${target.id} ${reply.id}`);
+		for (let poll = 2; poll <= 6; poll++) await run.pollAt(NOW + poll * MINUTE);
+		const keys = activityKeys(run.emitted);
+		expect(countOf(keys, `${target.id} ${reply.id}`)).toBe(1);
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+});
+
 describe('Zendesk: a poll with 100 changed tickets', () => {
 	it('reads their comments from the event export: at most 10 requests, every reply once', async () => {
 		const run = await start(byName('Zendesk'), (server) => server.store.seed(300, MINUTE));

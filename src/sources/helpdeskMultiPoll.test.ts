@@ -1,4 +1,5 @@
 import type { FakeHelpdeskServer, FakeTicket } from '../../test/servers/helpdesks/helpdesk';
+import { descriptionCommentId } from '../../test/servers/helpdesks/zendesk';
 import {
 	HELPDESKS_UNDER_TEST,
 	type HelpdeskUnderTest,
@@ -54,7 +55,8 @@ function tally(helpdesk: HelpdeskUnderTest, tickets: FakeTicket[], emitted: Case
 			(message.internal ? internal : expected).add(key);
 		}
 		// A private first comment is an internal note too (Zendesk keeps it as a message).
-		if (ticket.descriptionInternal) internal.add(`${caseId} ${sourceId(helpdesk, ticket.id * 10)}`);
+		if (ticket.descriptionInternal)
+			internal.add(`${caseId} ${sourceId(helpdesk, descriptionCommentId(ticket.id))}`);
 	}
 	return {
 		lost: [...expected].filter((key) => !counts.has(key)),

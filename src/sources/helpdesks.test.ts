@@ -12,7 +12,7 @@ import {
 	readPollState,
 } from '../polling/state';
 import { FreshdeskCaseSource } from './freshdesk';
-import { basicAuthHeader, fetchHttpRequest, type RetryPolicy } from './http';
+import { basicAuthHeader, fetchHttpRequest, type HelpdeskRetryPolicy } from './http';
 import { ServiceNowCaseSource } from './servicenow';
 import type { CaseSource, HttpRequest } from './source';
 import { ZendeskCaseSource } from './zendesk';
@@ -22,7 +22,7 @@ interface Helpdesk {
 	server: () => FakeHelpdeskServer;
 	auth: (server: FakeHelpdeskServer) => Record<string, string>;
 	badAuth: Record<string, string>;
-	source: (server: FakeHelpdeskServer, http: HttpRequest, retry: RetryPolicy) => CaseSource;
+	source: (server: FakeHelpdeskServer, http: HttpRequest, retry: HelpdeskRetryPolicy) => CaseSource;
 }
 
 const HELPDESKS: Helpdesk[] = [
@@ -83,9 +83,10 @@ function keys(cases: Case[]): string[] {
 describe.each(HELPDESKS)('$name source against its local server', (helpdesk) => {
 	let server: FakeHelpdeskServer;
 	const waits: number[] = [];
-	const retry: RetryPolicy = {
-		maxRetries: 3,
-		maxWaitMs: 10_000,
+	const retry: HelpdeskRetryPolicy = {
+		retries: 3,
+		baseDelayMs: 1000,
+		maxDelayMs: 10_000,
 		sleep: async (ms) => void waits.push(ms),
 	};
 	let source: CaseSource;

@@ -5,14 +5,16 @@ import {
 	type HttpResponse,
 } from './source';
 import { MINUTE_MS, SECOND_MS } from '../case/time';
-import { parseRetryAfter, redactUrl } from '../http/redact';
+import { redactUrl } from '../http/redact';
+import { isRateLimited, type RetryPolicy, settle, withRetry } from '../http/retry';
 
-/** How a source waits on rate limits: bounded, so a poll never hangs on a long Retry-After. */
-export interface RetryPolicy {
-	maxRetries: number;
-	/** Longest wait honoured, in milliseconds; a longer Retry-After fails the poll instead. */
-	maxWaitMs: number;
-	sleep: (ms: number) => Promise<void>;
+/**
+ * How a source retries, through the one retry layer (`src/http/retry.ts`): only a 429 is retried
+ * within a poll, waiting for its Retry-After (a second's backoff, doubling, when it names none);
+ * a longer wait than `maxDelayMs` fails the poll instead of holding it. Any other failure fails
+ * the poll at once: its cursor does not move, so the next poll reads the same window again.
+ */
+export interface HelpdeskRetryPolicy extends RetryPolicy {
 	/** How long one request may take, in milliseconds; `REQUEST_TIMEOUT_MS` when unset. */
 	timeoutMs?: number;
 }
@@ -20,11 +22,11 @@ export interface RetryPolicy {
 /** A helpdesk that has not answered in this long is not going to: the poll fails and retries. */
 export const REQUEST_TIMEOUT_MS = 30 * SECOND_MS;
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 3,
-	maxWaitMs: MINUTE_MS,
+export const DEFAULT_RETRY_POLICY: HelpdeskRetryPolicy = {
+	retries: 3,
+	baseDelayMs: SECOND_MS,
+	maxDelayMs: MINUTE_MS,
 	timeoutMs: REQUEST_TIMEOUT_MS,
-	sleep: async (ms) => await new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 /** Whether a request reads for a poll (the default) or writes to a case (Update Case in Helpdesk). */
@@ -36,6 +38,17 @@ export interface HelpdeskRequestPurpose {
 
 const READ: HelpdeskRequestPurpose = { action: 'read' };
 
+/** A non-2xx answer, thrown inside the retry loop so that it can read the status and Retry-After. */
+class HelpdeskStatusError extends Error {
+	readonly status: number;
+	readonly headers: Record<string, string>;
+	constructor(readonly response: HttpResponse) {
+		super(`HTTP ${response.status}`);
+		this.status = response.status;
+		this.headers = response.headers;
+	}
+}
+
 /**
  * One request to a helpdesk with the house rules every source shares: 429 waits for Retry-After
  * (bounded), 401/403 become an error that names the source and the credential to fix, and any
@@ -45,26 +58,27 @@ export async function requestHelpdesk(
 	source: string,
 	http: HttpRequest,
 	request: HttpRequestOptions,
-	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 	purpose: HelpdeskRequestPurpose = READ,
 ): Promise<HttpResponse> {
 	const timeoutMs = request.timeoutMs ?? retry.timeoutMs ?? REQUEST_TIMEOUT_MS;
-	for (let attempt = 0; ; attempt++) {
-		const response = await http({ ...request, timeoutMs }).catch((error: unknown) =>
-			unreachableError(source, request, timeoutMs, error, purpose),
-		);
-		if (response instanceof CaseSourceError) throw response;
-		if (response.status >= 200 && response.status < 300) return response;
-		if (purpose.passStatuses?.includes(response.status)) return response;
-		if (response.status === 429 && attempt < retry.maxRetries) {
-			const waitMs = retryAfterMs(response.headers['retry-after']);
-			if (waitMs <= retry.maxWaitMs) {
-				await retry.sleep(waitMs);
-				continue;
-			}
-		}
-		throw errorFor(source, request, response, purpose);
-	}
+	const outcome = await settle(() =>
+		withRetry(
+			async () => {
+				const response = await http({ ...request, timeoutMs }).catch((error: unknown) => {
+					throw unreachableError(source, request, timeoutMs, error, purpose);
+				});
+				if (response.status >= 200 && response.status < 300) return response;
+				if (purpose.passStatuses?.includes(response.status)) return response;
+				throw new HelpdeskStatusError(response);
+			},
+			{ ...retry, longerWait: 'fail', retryable: isRateLimited },
+		),
+	);
+	if (outcome.ok) return outcome.value;
+	if (outcome.error instanceof HelpdeskStatusError)
+		throw errorFor(source, request, outcome.error.response, purpose);
+	throw outcome.error;
 }
 
 /** A request that got no answer: names the source, the address and the cause. */
@@ -136,10 +150,6 @@ function causeOf(error: unknown): string {
 		(text, [code, words]) => text.split(code).join(words),
 		cause,
 	);
-}
-
-function retryAfterMs(value: string | undefined): number {
-	return parseRetryAfter(value) ?? SECOND_MS;
 }
 
 function errorFor(

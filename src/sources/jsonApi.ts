@@ -5,7 +5,7 @@ import { DAY_MS, parseTime, toIsoTime } from '../case/time';
 import {
 	DEFAULT_RETRY_POLICY,
 	requestHelpdesk,
-	type RetryPolicy,
+	type HelpdeskRetryPolicy,
 	sameOriginLink,
 	serverTimeOf,
 } from './http';
@@ -156,7 +156,7 @@ export class JsonApiCaseSource implements CaseSource {
 	constructor(
 		private readonly settings: JsonApiSettings,
 		private readonly http: HttpRequest,
-		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 	) {
 		this.name = `HTTP source (${new URL(settings.url).host})`;
 	}

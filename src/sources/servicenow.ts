@@ -1,6 +1,11 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type HelpdeskRetryPolicy,
+	serverTimeOf,
+} from './http';
 import type { CaseFilters, CasePage, CaseSource, FetchWindow, HttpRequest } from './source';
 
 /**
@@ -79,7 +84,7 @@ export class ServiceNowCaseSource implements CaseSource {
 	constructor(
 		private readonly settings: ServiceNowSettings,
 		private readonly http: HttpRequest,
-		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 	) {}
 
 	async fetchChanged(window: FetchWindow, limit: number): Promise<CasePage> {

@@ -1,7 +1,12 @@
 import type { Case } from '../case/case';
 import { normalizeCase } from '../case/normalize';
 import { parseTime } from '../case/time';
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy, serverTimeOf } from './http';
+import {
+	DEFAULT_RETRY_POLICY,
+	requestHelpdesk,
+	type HelpdeskRetryPolicy,
+	serverTimeOf,
+} from './http';
 import type {
 	CaseFilters,
 	CasePage,
@@ -126,7 +131,7 @@ export class ZendeskCaseSource implements CaseSource {
 		private readonly settings: ZendeskSettings,
 		private readonly http: HttpRequest,
 		private readonly clock: Clock,
-		private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+		private readonly retry: HelpdeskRetryPolicy = DEFAULT_RETRY_POLICY,
 	) {}
 
 	async fetchChanged(window: FetchWindow, limit: number): Promise<CasePage> {

@@ -1,6 +1,6 @@
 import { CaseValidationError } from '../case/case';
 import { LlmEngineError } from '../sentiment/llm/engine';
-import { isRetryable, statusOf } from '../sentiment/llm/retry';
+import { isRetryable, statusOf } from '../http/retry';
 
 /**
  * Whether a case's classification may succeed on a later poll. Permanent: the case itself is

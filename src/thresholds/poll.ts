@@ -6,7 +6,7 @@ import { type PollSettings, type PollState, advanceState, readPollState } from '
 import { classifyCases } from '../sentiment/classifyCases';
 import type { SentimentEngine } from '../sentiment/engine';
 import { ENGINE_DEFAULTS } from '../sentiment/factory';
-import { settle } from '../sentiment/llm/retry';
+import { settle } from '../http/retry';
 import type { CaseSource } from '../sources/source';
 import { type CaseObservation, type ThresholdEvent, evaluateThresholds } from './evaluate';
 import { classificationFailureKind } from './failures';

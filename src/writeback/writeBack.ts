@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, requestHelpdesk, type RetryPolicy } from '../sources/http';
+import { DEFAULT_RETRY_POLICY, type HelpdeskRetryPolicy, requestHelpdesk } from '../sources/http';
 import { CaseSourceError, type HttpRequest, type HttpRequestOptions } from '../sources/source';
 import type { CaseState, HelpdeskWriter } from './helpdesks';
 import {
@@ -41,7 +41,7 @@ export async function writeBack(options: {
 	sentiment: SentimentToWrite;
 	targets: WriteBackTargets;
 	dryRun: boolean;
-	retry?: RetryPolicy;
+	retry?: HelpdeskRetryPolicy;
 }): Promise<WriteBackReport> {
 	const { writer, http, caseId, sentiment, targets } = options;
 	const retry = options.retry ?? DEFAULT_RETRY_POLICY;

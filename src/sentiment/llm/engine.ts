@@ -14,14 +14,8 @@ import {
 	buildMessages,
 	writesActionTexts,
 } from './prompt';
-import {
-	DEFAULT_RETRY,
-	type RetryOptions,
-	isRetryable,
-	settle,
-	statusOf,
-	withRetry,
-} from './retry';
+import { type RetryPolicy, isRetryable, settle, statusOf, withRetry } from '../../http/retry';
+import { DEFAULT_RETRY } from './retry';
 import { callFailureCause, displayAddress, isUnparseableAnswer } from './callError';
 import { withoutTracing } from './tracing';
 import { crossCheck, withoutModelDirections } from './crossCheck';
@@ -70,7 +64,7 @@ export interface LlmEngineOptions {
 	structuredOutput?: StructuredOutputMode;
 	/** OpenAI strict structured outputs: every field required in the schema, at more prompt tokens. */
 	strictSchema?: boolean;
-	retry?: RetryOptions;
+	retry?: RetryPolicy;
 	/** Longest wait for one model call; passed to LangChain's invoke, so it holds for any model. */
 	timeoutMs?: number;
 	/**

@@ -3,7 +3,6 @@ import { LlmEngine } from './engine';
 import { extractJson, parseAnswer, stripThinking } from './parse';
 import { DEFAULT_PROMPT_OPTIONS, buildCaseBlock, buildSystemPrompt } from './prompt';
 import { ACTION_TEXT } from '../suggestedActions';
-import { isRetryable, retryAfterMs, withRetry } from './retry';
 import { mapWithConcurrency } from '../concurrency';
 import {
 	OutputSpecError,
@@ -226,46 +225,6 @@ describe('prompt case block', () => {
 			'requester: "msg 28"',
 			'requester: "msg 29"',
 		]);
-	});
-});
-
-describe('retries', () => {
-	it('reads Retry-After in seconds, as a date, and retry-after-ms', () => {
-		const now = Date.parse('2026-11-23T10:00:00Z');
-		expect(retryAfterMs({ headers: { 'retry-after': '2' } })).toBe(2000);
-		expect(
-			retryAfterMs(
-				{ headers: new Headers({ 'retry-after': 'Mon, 23 Nov 2026 10:00:05 GMT' }) },
-				now,
-			),
-		).toBe(5000);
-		expect(retryAfterMs({ headers: { 'retry-after-ms': '150' } })).toBe(150);
-	});
-
-	it('retries 429, 5xx and timeouts, not 400 or 401', () => {
-		expect([429, 500, 503, 408].map((status) => isRetryable({ status }))).toEqual([
-			true,
-			true,
-			true,
-			true,
-		]);
-		expect([400, 401, 404].map((status) => isRetryable({ status }))).toEqual([false, false, false]);
-		expect(isRetryable(new Error('Request timed out.'))).toBe(true);
-	});
-
-	it('caps the wait and the number of attempts', async () => {
-		const waits: number[] = [];
-		let calls = 0;
-		const failing = withRetry(
-			async () => {
-				calls++;
-				throw Object.assign(new Error('busy'), { status: 429, headers: { 'retry-after': '3600' } });
-			},
-			{ retries: 2, baseDelayMs: 1, maxDelayMs: 50, sleep: async (ms) => void waits.push(ms) },
-		);
-		await expect(failing).rejects.toThrow('busy');
-		expect(calls).toBe(3);
-		expect(waits).toEqual([50, 50]);
 	});
 });
 

@@ -28,6 +28,13 @@ const SOURCE: Record<string, number> = { email: 1, web: 2, portal: 2, phone: 3, 
  * `{description, errors}` or `{code, message}`, the account's per-minute budget in
  * X-RateLimit-* headers on every response, and 429 with Retry-After past it. Lists and offsets
  * are computed at request time: a write between two pages shifts the later pages.
+ *
+ * A ticket's `updated_at` moves with every change to it, a conversation added late included:
+ * Freshdesk documents no other revision, integrations find new replies and notes by
+ * `updated_since` (Airbyte's conversations stream hangs off the tickets' `updated_at`; polling
+ * triggers document "status changes, priority updates, or note additions" as ticket updates).
+ * What can still come late is the conversations endpoint itself (`conversationLagMs`): a
+ * replica that serves a conversation some seconds after the ticket list shows its update.
  */
 export class FakeFreshdesk extends FakeHelpdeskServer {
 	/** Calls per minute for the whole account (Enterprise plan: 700; Growth: 200); null: no limit. */
@@ -36,6 +43,8 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 	private spent = { minute: -1, calls: 0 };
 	/** Requests answered 429 by the rate limit. */
 	rateLimitedRequests = 0;
+	/** How long after it was recorded the conversations endpoint serves a conversation. */
+	conversationLagMs = 0;
 
 	constructor(readonly apiKey = 'fd-key') {
 		super();
@@ -76,7 +85,8 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 
 	/**
 	 * Every response carries the account's budget: X-RateLimit-Total, X-RateLimit-Remaining and
-	 * X-RateLimit-Used-CurrentRequest (embedding resources with `include` costs a credit each).
+	 * X-RateLimit-Used-CurrentRequest ("Each include will consume an additional 2 credits",
+	 * list tickets in the API reference).
 	 * Past the budget: 429 with Retry-After until the next minute.
 	 */
 	/** The account's custom ticket fields (an admin adds them; the API names them cf_<name>). */
@@ -85,7 +95,7 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 	protected handle(request: ApiRequest): FakeResponse {
 		if (this.rateLimitPerMinute === null) return this.route(request);
 		const include = request.url.searchParams.get('include');
-		const cost = 1 + (include ? include.split(',').length : 0);
+		const cost = 1 + (include ? 2 * include.split(',').length : 0);
 		const minute = Math.floor(this.store.now() / 60_000);
 		if (this.spent.minute !== minute) this.spent = { minute, calls: 0 };
 		if (this.spent.calls + cost > this.rateLimitPerMinute) {
@@ -243,7 +253,7 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 		const since = updatedSince ? Date.parse(updatedSince) : this.store.now() - 30 * 86_400_000;
 		if (!Number.isFinite(since))
 			return invalid('updated_since', 'It should be in the ISO 8601 format');
-		let tickets = this.store.byUpdate().filter((ticket) => ticket.updatedAt >= since);
+		let tickets = this.store.byChange().filter((ticket) => ticket.changedAt >= since);
 		if (url.searchParams.get('order_type') !== 'asc') tickets = tickets.reverse();
 		const slice = tickets.slice((page - 1) * perPage, page * perPage);
 		const include = (url.searchParams.get('include') ?? '').split(',');
@@ -291,7 +301,7 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 				[...this.customFields].map((name) => [name, ticket.fields[name] ?? null]),
 			),
 			created_at: isoSeconds(ticket.createdAt),
-			updated_at: isoSeconds(ticket.updatedAt),
+			updated_at: isoSeconds(ticket.changedAt),
 			due_by: isoSeconds(ticket.createdAt + 86_400_000),
 		};
 	}
@@ -305,9 +315,12 @@ export class FakeFreshdesk extends FakeHelpdeskServer {
 			};
 		const page = Number(url.searchParams.get('page') ?? 1);
 		const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+		const served = ticket.messages.filter(
+			(message) => message.loggedAt <= this.store.now() - this.conversationLagMs,
+		);
 		return {
 			status: 200,
-			body: ticket.messages.slice((page - 1) * perPage, page * perPage).map((message) => ({
+			body: served.slice((page - 1) * perPage, page * perPage).map((message) => ({
 				id: message.id,
 				body: `<div>${message.text}</div>`,
 				body_text: message.text,

@@ -3,7 +3,11 @@ import { pollCases, type PollResult } from '../../../src/polling/poll';
 import { type PollSettings, type PollState, readPollState } from '../../../src/polling/state';
 import { createCaseSource } from '../../../src/sources/create';
 import { FreshdeskCaseSource } from '../../../src/sources/freshdesk';
-import { basicAuthHeader, fetchHttpRequest, type RetryPolicy } from '../../../src/sources/http';
+import {
+	basicAuthHeader,
+	fetchHttpRequest,
+	type HelpdeskRetryPolicy,
+} from '../../../src/sources/http';
 import { ServiceNowCaseSource } from '../../../src/sources/servicenow';
 import type { CaseSource, HttpRequest } from '../../../src/sources/source';
 import { ZendeskCaseSource } from '../../../src/sources/zendesk';
@@ -22,7 +26,7 @@ export interface HelpdeskUnderTest {
 	server: () => FakeHelpdeskServer;
 	auth: Record<string, string>;
 	/** The source on the helpdesk's own clock, as n8n's would be (close to it). */
-	source: (server: FakeHelpdeskServer, http: HttpRequest, retry: RetryPolicy) => CaseSource;
+	source: (server: FakeHelpdeskServer, http: HttpRequest, retry: HelpdeskRetryPolicy) => CaseSource;
 }
 
 const helpdeskClock = (server: FakeHelpdeskServer) => () => new Date(server.store.now());
@@ -63,7 +67,7 @@ export function triggerSource(
 	helpdesk: HelpdeskUnderTest,
 	server: FakeHelpdeskServer,
 	http: HttpRequest,
-	retry?: RetryPolicy,
+	retry?: HelpdeskRetryPolicy,
 ): CaseSource {
 	return createCaseSource(
 		{ kind: helpdesk.kind, baseUrl: server.url },
@@ -74,8 +78,13 @@ export function triggerSource(
 }
 
 /** Retries that do not wait: the fake's clock only moves when the test moves it. */
-export function instantRetry(waits: number[] = []): RetryPolicy {
-	return { maxRetries: 3, maxWaitMs: 120_000, sleep: async (ms) => void waits.push(ms) };
+export function instantRetry(waits: number[] = []): HelpdeskRetryPolicy {
+	return {
+		retries: 3,
+		baseDelayMs: 1000,
+		maxDelayMs: 120_000,
+		sleep: async (ms) => void waits.push(ms),
+	};
 }
 
 export function helpdeskHttp(helpdesk: HelpdeskUnderTest): HttpRequest {

@@ -180,7 +180,10 @@ export class HelpdeskStore {
 		return ticket;
 	}
 
-	/** Adds a message now (or at `at`), as a helpdesk does when someone replies. */
+	/**
+	 * Adds a message now (or at `at`), as a helpdesk does when someone replies. Stamped before the
+	 * helpdesk's clock, it is still written now: what moves with every change moves to now.
+	 */
 	addMessage(
 		ticketId: number,
 		message: { role: 'requester' | 'agent'; internal?: boolean; text: string; at?: number },
@@ -197,7 +200,7 @@ export class HelpdeskStore {
 		};
 		ticket.messages.push(added);
 		ticket.updatedAt = Math.max(ticket.updatedAt, added.createdAt);
-		ticket.changedAt = Math.max(ticket.changedAt, added.createdAt);
+		ticket.changedAt = Math.max(ticket.changedAt, added.createdAt, this.now());
 		ticket.modCount += 1;
 		return added;
 	}

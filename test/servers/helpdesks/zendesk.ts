@@ -26,6 +26,9 @@ export const SENIOR_GROUP = { id: 200, name: 'Senior Support' };
 const TICKET_PATH = /^\/api\/v2\/tickets\/(\d+)(?:\.json)?$/;
 
 export class FakeZendesk extends FakeHelpdeskServer {
+	/** The audits as last built, keyed by how many tickets, messages and system updates there were. */
+	private audits: { shape: string; all: Audit[] } | null = null;
+
 	constructor(
 		readonly email = 'agent@acme.example',
 		readonly apiToken = 'zd-token',
@@ -243,10 +246,9 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		const withComments = (url.searchParams.get('include') ?? '')
 			.split(',')
 			.includes('comment_events');
-		const all = this.store.tickets
-			.flatMap((ticket) => ticketAudits(ticket))
-			.filter((audit) => audit.timestamp >= startTime && audit.timestamp <= horizon)
-			.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+		const all = this.auditsInOrder().filter(
+			(audit) => audit.timestamp >= startTime && audit.timestamp <= horizon,
+		);
 		const page = all.slice(0, perPage);
 		const endTime = page.length > 0 ? page[page.length - 1].timestamp : startTime;
 		return {
@@ -279,13 +281,28 @@ export class FakeZendesk extends FakeHelpdeskServer {
 		};
 	}
 
+	/** Every ticket's audits in export order, built again only when the store changed. */
+	private auditsInOrder(): Audit[] {
+		const shape = `${this.store.tickets.length} ${this.store.tickets.reduce(
+			(count, ticket) => count + ticket.messages.length + ticket.systemUpdates.length,
+			0,
+		)}`;
+		if (this.audits?.shape !== shape) {
+			const all = this.store.tickets
+				.flatMap((ticket) => ticketAudits(ticket))
+				.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
+			this.audits = { shape, all };
+		}
+		return this.audits.all;
+	}
+
 	private comments(ticketId: number, url: URL): FakeResponse {
 		const ticket = this.store.tickets.find((candidate) => candidate.id === ticketId);
 		if (!ticket)
 			return { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
 		const all = [
 			{
-				id: ticket.id * 10,
+				id: descriptionCommentId(ticket.id),
 				author: ticket.submitter,
 				internal: ticket.descriptionInternal,
 				text: ticket.description,
@@ -336,6 +353,14 @@ export class FakeZendesk extends FakeHelpdeskServer {
 			organizations: organizations.map((org) => ({ id: org.id, name: org.name })),
 		};
 	}
+}
+
+/**
+ * The id of a ticket's first comment (its description). Zendesk's comment ids are unique across
+ * the account; the store's ids stay far below this range, so no message shares it.
+ */
+export function descriptionCommentId(ticketId: number): number {
+	return 9_000_000_000 + ticketId;
 }
 
 function ticketJson(ticket: FakeTicket) {
@@ -409,7 +434,7 @@ function ticketAudits(ticket: FakeTicket): Audit[] {
 			},
 			{ id: ticket.id * 10 + 3, event_type: 'Create', field_name: 'status', value: 'new' },
 			comment(
-				ticket.id * 10,
+				descriptionCommentId(ticket.id),
 				ticket.submitter,
 				ticket.description,
 				ticket.descriptionInternal,
