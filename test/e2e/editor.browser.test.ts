@@ -71,6 +71,14 @@ const PANELS: Panel[] = [
 		scrollTo: '"sentiment"',
 	},
 	{
+		screenshot: 'node-case-sentiment-update-case.png',
+		workflowId: 'cs01EscalateFlow',
+		node: 'Write Sentiment to Zendesk',
+		parameters: ['operation', 'source', 'updateCaseId', 'updateScale', 'zendeskTagPrefix'],
+		run: false,
+		view: 'json',
+	},
+	{
 		screenshot: 'node-case-sentiment-summarize-accounts.png',
 		workflowId: LOCAL_DIGEST_ID,
 		node: 'Summarize Accounts',

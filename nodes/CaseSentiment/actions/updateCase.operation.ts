@@ -56,18 +56,27 @@ const helpdeskProperties: INodeProperties[] = sourceProperties
 		displayOptions: { show: { ...property.displayOptions?.show, operation: [OPERATION] } },
 	}));
 
-/** The sources' credentials, for the three helpdesks, shown for this operation. */
+/**
+ * The sources' credentials, for the three helpdesks, shown for this operation. Each is shown by
+ * hiding it for the other helpdesks rather than by naming its own: when credentials' `show` names
+ * every option of the Helpdesk parameter, n8n's editor takes it for the main authentication field
+ * and hides it and Operation from the panel (see sourceCredentials, and editorAuthField.test.ts).
+ */
 export const updateCaseCredentials = sourceCredentials
 	.filter((credential) =>
 		(credential.displayOptions.show.source as string[]).some((kind) => HELPDESKS.includes(kind)),
 	)
-	.map((credential) => ({
-		...credential,
-		displayOptions: {
-			...credential.displayOptions,
-			show: { ...credential.displayOptions.show, operation: [OPERATION] },
-		},
-	}));
+	.map((credential) => {
+		const { source, ...shown } = credential.displayOptions.show;
+		const hidden = 'hide' in credential.displayOptions ? credential.displayOptions.hide : {};
+		return {
+			...credential,
+			displayOptions: {
+				show: { ...shown, operation: [OPERATION] },
+				hide: { ...hidden, source: HELPDESKS.filter((kind) => !source.includes(kind)) },
+			},
+		};
+	});
 
 export const description: INodeProperties[] = [
 	{
