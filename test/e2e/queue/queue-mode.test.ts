@@ -151,21 +151,32 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		};
 	}
 
-	async function waitForLedger(what: string): Promise<void> {
-		await waitFor(
-			() => {
-				const recorded = new Set(recordedTexts());
-				const expected = expectedToArrive();
-				const escalated = expected.crossings.every(
+	/** What has not arrived yet: case texts not recorded, crossings without a post or a raise. */
+	function missing(): string[] {
+		const recorded = new Set(recordedTexts());
+		const expected = expectedToArrive();
+		return [
+			...expected.caseTexts.filter((text) => !recorded.has(text)),
+			...expected.crossings
+				.filter(
 					({ ticketId, subject }) =>
-						slackPostsFor(subject) > 0 &&
-						escalationDesk.updates.some((update) => update.ticketId === ticketId),
-				);
-				return escalated && expected.caseTexts.every((text) => recorded.has(text));
-			},
-			POLL_WAIT_MS * 2,
-			`${what}: every case update recorded and every crossing escalated`,
-		);
+						slackPostsFor(subject) === 0 ||
+						!escalationDesk.updates.some((update) => update.ticketId === ticketId),
+				)
+				.map(({ subject }) => `escalation of "${subject}"`),
+		];
+	}
+
+	async function waitForLedger(what: string): Promise<void> {
+		try {
+			await waitFor(
+				() => missing().length === 0,
+				POLL_WAIT_MS * 2,
+				`${what}: every case update recorded and every crossing escalated`,
+			);
+		} catch (error) {
+			throw new Error(`${(error as Error).message}; missing: ${JSON.stringify(missing())}`);
+		}
 	}
 
 	/** The executions of a workflow, oldest first. */
