@@ -7,8 +7,8 @@
  *
  * Queue mode spreads executions over workers, so the load is many executions, as when many
  * flows poll: BENCH_WORKFLOWS workflows (20) each read their share of BENCH_CASES (10,000) demo
- * cases in the poll n8n runs when a workflow is published (first poll reaching back far enough,
- * at most that many cases per poll) and classify them. The clock runs from the first publish
+ * cases in the poll n8n runs when a workflow is published ("Backfill on First Poll (Hours)" set
+ * to reach back far enough, "Max Cases per Poll" above the share) and classify them. The clock runs from the first publish
  * to the last execution's end (each reports its case count and end time to a local collector
  * with one request); cases per second = cases classified / that time. Polling is in both
  * modes done by the main process.
@@ -68,10 +68,8 @@ function benchWorkflow(index, collectorUrl) {
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] },
 					source: 'demo',
-					options: {
-						firstPollLookbackHours: Number(lookbackHours.toFixed(3)),
-						maxCasesPerPoll: Math.ceil(casesPerWorkflow * 2),
-					},
+					backfillHours: Number(lookbackHours.toFixed(3)),
+					options: { maxCasesPerPoll: Math.ceil(casesPerWorkflow * 2) },
 				},
 				id: `b0000000-0000-4000-8000-${String(index * 10 + 1).padStart(12, '0')}`,
 				name: 'Case Source Trigger',

@@ -8,12 +8,15 @@
  * The test adds activity to the helpdesks and keeps a ledger of it, then puts n8n through:
  *   1. a worker killed (SIGKILL) in the middle of an execution (held on a slow CRM lookup, and
  *      on a slow Zendesk update after Slack was notified), then the failed executions retried
- *      as an admin does from the executions list;
+ *      as an admin does from the executions list. n8n 2.41.1 stores a stalled job's execution
+ *      again as the bare error, over the items and progress it held, so the retry has nothing to
+ *      run: what those executions held is lost (asserted, and said in the README), and only it;
  *   2. the main process restarted in the middle of a poll (held on Zendesk's export);
  *   3. both workflows edited and published again, with activity before, during and after.
  * At the end, against the ledger: every piece of activity emitted once and recorded once (lost
- * 0, duplicated 0), and every case that turned negative escalated once (one event, one Slack
- * post, one priority raise), no other case escalated.
+ * 0 apart from the killed worker's executions, duplicated 0), and every case that turned
+ * negative escalated once (one event, one Slack post, one priority raise; the killed worker's
+ * crossing: its Slack post, no raise), no other case escalated.
  *
  * Polls come once a minute at most (n8n refuses shorter poll times), so each phase waits for a
  * poll or two: the whole file takes about 20 minutes.
@@ -72,7 +75,13 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 	const flows = { cases: '', escalation: '' };
 	/** What the test wrote to the helpdesks: every text that must be emitted once, and crossings. */
 	const ledger = { caseTexts: [] as string[], crossings: [] as Crossing[], calm: [] as number[] };
-	const retried: string[] = [];
+	/**
+	 * What was in the executions of the killed worker: n8n 2.41.1 loses it (see the first test),
+	 * so it is expected lost, and only it. Each crossing's Slack post went out before the kill.
+	 */
+	const lostToWorkerCrash = { caseTexts: [] as string[], crossings: [] as Crossing[] };
+	/** The killed worker's executions and their retries: failed, as n8n 2.41.1 leaves them. */
+	const crashFailures: string[] = [];
 	let step = 0;
 
 	const server = (): N8nServer => cluster!.server;
@@ -132,22 +141,44 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 			.length;
 	}
 
-	async function waitForLedger(what: string): Promise<void> {
-		await waitFor(
-			() => {
-				const recorded = new Set(recordedTexts());
-				const escalated = ledger.crossings.every(
+	/** The ledger without what the killed worker's executions held (n8n loses it, see above). */
+	function expectedToArrive(): { caseTexts: string[]; crossings: Crossing[] } {
+		return {
+			caseTexts: ledger.caseTexts.filter((text) => !lostToWorkerCrash.caseTexts.includes(text)),
+			crossings: ledger.crossings.filter(
+				(crossing) => !lostToWorkerCrash.crossings.includes(crossing),
+			),
+		};
+	}
+
+	/** What has not arrived yet: case texts not recorded, crossings without a post or a raise. */
+	function missing(): string[] {
+		const recorded = new Set(recordedTexts());
+		const expected = expectedToArrive();
+		return [
+			...expected.caseTexts.filter((text) => !recorded.has(text)),
+			...expected.crossings
+				.filter(
 					({ ticketId, subject }) =>
-						slackPostsFor(subject) > 0 &&
-						escalationDesk.updates.some(
+						slackPostsFor(subject) === 0 ||
+						!escalationDesk.updates.some(
 							(update) => update.ticketId === ticketId && update.ticket.priority !== undefined,
 						),
-				);
-				return escalated && ledger.caseTexts.every((text) => recorded.has(text));
-			},
-			POLL_WAIT_MS * 2,
-			`${what}: every case update recorded and every crossing escalated`,
-		);
+				)
+				.map(({ subject }) => `escalation of "${subject}"`),
+		];
+	}
+
+	async function waitForLedger(what: string): Promise<void> {
+		try {
+			await waitFor(
+				() => missing().length === 0,
+				POLL_WAIT_MS * 2,
+				`${what}: every case update recorded and every crossing escalated`,
+			);
+		} catch (error) {
+			throw new Error(`${(error as Error).message}; missing: ${JSON.stringify(missing())}`);
+		}
 	}
 
 	/** The executions of a workflow, oldest first. */
@@ -227,10 +258,11 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		await escalationDesk.close();
 	});
 
-	it('a worker killed (SIGKILL) in the middle of an execution: the execution fails, its retry finishes the work once', async () => {
+	it('a worker killed (SIGKILL) in the middle of an execution: n8n fails the execution and drops what it held; nothing runs twice', async () => {
 		await waitForIdle();
 		outboxGate.hold((req) => req.url!.startsWith('/crm/'));
 		escalationGate.hold((req) => req.method === 'PUT');
+		const before = { caseTexts: ledger.caseTexts.length, crossings: ledger.crossings.length };
 		addCaseActivity('worker kill');
 		addCrossing('worker kill');
 		await outboxGate.waitForHeld(1, POLL_WAIT_MS);
@@ -275,22 +307,50 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		console.log(
 			`[queue] killed worker(s) ${victims.map((worker) => worker.index).join(', ')}; executions ended as ${ended.map((execution) => `${execution.id}: ${execution.status}`).join(', ')}`,
 		);
-		for (const execution of ended) expect(execution.status).not.toBe('success');
+		// n8n 2.41.1 (workflow-runner.js, processError): Bull fails the stalled job (n8n sets
+		// maxStalledCount to 0) and the main stores the execution again as that error alone, an
+		// empty run with an empty node stack, over the progress the worker had saved: the cases the
+		// trigger handed over are gone from it.
+		for (const execution of ended) {
+			expect(execution.status).toBe('error');
+			const details = await server().getExecution(execution.id);
+			expect(details.data.resultData.error?.message).toMatch(
+				/failed to be processed too many times/,
+			);
+			const trigger = execution.workflowId === flows.cases ? CASE_TRIGGER : THRESHOLD_TRIGGER;
+			expect(triggerItems(details, trigger)).toEqual([]);
+			crashFailures.push(execution.id);
+		}
 
-		// An admin's "Retry" in the executions list (with the original workflow).
+		// An admin's "Retry" in the executions list (with the original workflow): nothing is left
+		// to run, so it ends at once with the same error and writes nothing.
 		for (const execution of ended) {
 			const retry = await server().rest<{ id: string; status: string }>(
 				'POST',
 				`/executions/${execution.id}/retry`,
 				{ loadWorkflow: false },
 			);
-			retried.push(execution.id);
+			crashFailures.push(retry.id);
 			const details = await server().getExecution(retry.id);
 			console.log(
 				`[queue] retry of ${execution.id}: ${retry.id} ${retry.status} (now ${details.status}${details.data.resultData.error ? `: ${details.data.resultData.error.message}` : ''})`,
 			);
+			expect(details.status).toBe('error');
 		}
+		lostToWorkerCrash.caseTexts.push(...ledger.caseTexts.slice(before.caseTexts));
+		lostToWorkerCrash.crossings.push(...ledger.crossings.slice(before.crossings));
+		// Polls go on past the lost activity: later activity arrives, the lost one never does.
+		addCaseActivity('after worker kill');
+		addCrossing('after worker kill');
 		await waitForLedger('after the worker was killed');
+		await new Promise((resolve) => setTimeout(resolve, 10_000));
+		const recorded = recordedTexts();
+		expect(lostToWorkerCrash.caseTexts.filter((text) => recorded.includes(text))).toEqual([]);
+		expect(
+			lostToWorkerCrash.crossings.filter(({ ticketId }) =>
+				escalationDesk.updates.some((update) => update.ticketId === ticketId),
+			),
+		).toEqual([]);
 	});
 
 	it('the main process restarted in the middle of a poll: the next poll reads the same activity, once', async () => {
@@ -356,24 +416,29 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		const escalatedCases: string[] = [];
 		const failed: string[] = [];
 		const history: string[] = [];
+		const pollErrors: string[] = [];
 		const chains = new Map<string, { workflowId: string; items: Set<string> }>();
 		for (const workflowId of [flows.cases, flows.escalation]) {
 			for (const summary of await executionsOf(workflowId)) {
 				history.push(
 					`${workflowId === flows.cases ? 'cases' : 'escalation'} ${summary.id} ${summary.mode} ${summary.status}${summary.retryOf ? ` retryOf ${String(summary.retryOf)}` : ''}`,
 				);
-				if (summary.status !== 'success' && !retried.includes(summary.id)) {
+				if (summary.status !== 'success' && !crashFailures.includes(summary.id)) {
 					failed.push(`${summary.id} ${summary.mode} ${summary.status}`);
 				}
 				// A retry runs the same hand-off again: one emission per original and its retries.
 				const chain = String(summary.retryOf ?? summary.id);
 				const execution = await server().getExecution(summary.id);
+				const trigger = workflowId === flows.cases ? CASE_TRIGGER : THRESHOLD_TRIGGER;
+				// A poll that failed (n8n records its error as an execution of the trigger alone)
+				// emitted nothing; it is still counted among the failed executions.
+				const runError = execution.data.resultData.runData?.[trigger]?.[0]?.error;
+				if (runError) pollErrors.push(`${summary.id}: ${runError.message}`);
+				const emitted = runError ? [] : triggerItems(execution, trigger);
 				const items =
 					workflowId === flows.cases
-						? triggerItems(execution, CASE_TRIGGER).flatMap((item) =>
-								emittedTexts(item as unknown as EmittedCase),
-							)
-						: triggerItems(execution, THRESHOLD_TRIGGER)
+						? emitted.flatMap((item) => emittedTexts(item as unknown as EmittedCase))
+						: emitted
 								.filter((item) => item.rule === 'turnsNegative')
 								.map((item) => String(item.caseId));
 				const key = `${workflowId} ${chain}`;
@@ -387,10 +452,17 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 			(workflowId === flows.cases ? emittedCaseTexts : escalatedCases).push(...items);
 		}
 		const crossings = ledger.crossings.map(({ ticketId }) => String(ticketId));
+		const lostCrossings = lostToWorkerCrash.crossings.map(({ ticketId }) => ticketId);
 		const figures = {
+			lostToWorkerCrash: {
+				caseUpdates: lostToWorkerCrash.caseTexts.length,
+				escalations: lostCrossings.length,
+			},
 			caseUpdates: {
 				written: ledger.caseTexts.length,
-				lost: ledger.caseTexts.filter((text) => !emittedCaseTexts.includes(text)),
+				lost: ledger.caseTexts.filter(
+					(text) => !emittedCaseTexts.includes(text) && !lostToWorkerCrash.caseTexts.includes(text),
+				),
 				duplicated: repeated(emittedCaseTexts),
 				// Activity from before the flows started, emitted as if new (history replayed).
 				historyReplayed: emittedCaseTexts.filter((text) => !ledger.caseTexts.includes(text)),
@@ -398,7 +470,9 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 			},
 			escalations: {
 				crossings: crossings.length,
-				lost: crossings.filter((id) => !escalatedCases.includes(id)),
+				lost: crossings.filter(
+					(id) => !escalatedCases.includes(id) && !lostCrossings.includes(Number(id)),
+				),
 				repeated: repeated(escalatedCases),
 				calmCasesEscalated: escalatedCases.filter((id) => ledger.calm.includes(Number(id))),
 				historyEscalated: escalatedCases.filter(
@@ -407,19 +481,22 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 				slackPostsNotOne: ledger.crossings
 					.filter(({ subject }) => slackPostsFor(subject) !== 1)
 					.map(({ subject }) => `${subject}: ${slackPostsFor(subject)}`),
-				priorityRaisesNotOne: ledger.crossings
+				// One raise per crossing; none for those the killed worker was raising.
+				priorityRaisesNotExpected: ledger.crossings
 					.map(({ ticketId }) => ({
 						ticketId,
 						raises: escalationDesk.updates.filter(
 							(update) => update.ticketId === ticketId && update.ticket.priority !== undefined,
 						).length,
+						expected: lostCrossings.includes(ticketId) ? 0 : 1,
 					}))
-					.filter(({ raises }) => raises !== 1),
+					.filter(({ raises, expected }) => raises !== expected),
 				calmCasesTouched: ledger.calm.filter((id) =>
 					escalationDesk.updates.some((update) => update.ticketId === id),
 				),
 			},
-			failedExecutionsNotRetried: failed,
+			pollErrors,
+			otherFailedExecutions: failed,
 		};
 		console.log(
 			`[queue] ${durableCursors ? 'durable' : 'default'} cursors: ${JSON.stringify(figures, null, 1)}\nexecutions:\n${history.join('\n')}`,
@@ -433,8 +510,8 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		expect(figures.escalations.calmCasesEscalated).toEqual([]);
 		expect(figures.escalations.historyEscalated).toEqual([]);
 		expect(figures.escalations.slackPostsNotOne).toEqual([]);
-		expect(figures.escalations.priorityRaisesNotOne).toEqual([]);
+		expect(figures.escalations.priorityRaisesNotExpected).toEqual([]);
 		expect(figures.escalations.calmCasesTouched).toEqual([]);
-		expect(figures.failedExecutionsNotRetried).toEqual([]);
+		expect(figures.otherFailedExecutions).toEqual([]);
 	});
 });
