@@ -182,13 +182,32 @@ describe('LLM engines from node parameters', () => {
 });
 
 describe('the result key of a node', () => {
-	it("is made once, kept in the workflow's static data, and never taken from the items", async () => {
+	it('is made once per workflow in the n8n process, and never taken from the items', async () => {
 		const items = [{ json: { caseSentimentResultKey: 'forged-by-upstream', text: 'hi' } }];
 		const context = fakeExecuteContext({ items, parameters: { engine: 'offline' } });
 		const first = await readEngineSpec(executeEngineParameters(context));
 		const second = await readEngineSpec(executeEngineParameters(context));
 		expect(first.resultKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		expect(second.resultKey).toBe(first.resultKey);
-		expect(context.getWorkflowStaticData('global').caseSentimentResultKey).toBe(first.resultKey);
+		const other = fakeExecuteContext({ items, parameters: { engine: 'offline' } });
+		other.getWorkflow = () => ({ id: 'another-workflow', name: 'Another', active: true });
+		const third = await readEngineSpec(executeEngineParameters(other));
+		expect(third.resultKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(third.resultKey).not.toBe(first.resultKey);
+	});
+
+	it("leaves the workflow's static data alone: n8n saves an execution's copy over the triggers' poll state", async () => {
+		// In n8n 2.41.1 an execution that changes static data (even by asking for the 'global' part
+		// when it has none) has its copy saved as the workflow's whole static data: in queue mode
+		// that copy starts empty, so the triggers' cursors were wiped, and a restarted main began
+		// from "now" and skipped the activity in between.
+		const context = fakeExecuteContext({ items: [{ json: { text: 'hi' } }], parameters: {} });
+		const asked: string[] = [];
+		context.getWorkflowStaticData = (type: string) => {
+			asked.push(type);
+			return {};
+		};
+		await readEngineSpec(executeEngineParameters(context));
+		expect(asked).toEqual([]);
 	});
 });

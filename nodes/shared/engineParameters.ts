@@ -45,23 +45,29 @@ export interface EngineParameters {
 	resultKey?: () => string;
 }
 
-/** Where a node keeps its result key in the workflow's static data. */
-const RESULT_KEY = 'caseSentimentResultKey';
+/** Each workflow's result key in this n8n process (see `processResultKey`). */
+const resultKeys = new Map<string, string>();
 
 /**
- * The workflow's result key: 32 random bytes made on first use and kept in the workflow's global
- * static data, so that every Case Sentiment node of the workflow reuses the others' results.
- * Item data cannot reach static data (expressions have no access to it; only a Code node that
- * the workflow's own editors write could read it), so an upstream item cannot forge a seal. n8n
- * saves static data after production executions only: in a manual test run a new key is made,
- * and results of earlier test runs are classified again.
+ * The workflow's result key: 32 random bytes made on first use and kept in this process's memory,
+ * so that every Case Sentiment node of the workflow reuses the results the others sealed while
+ * this n8n process runs (in queue mode, on the same worker). Item data cannot reach it, so an
+ * upstream item cannot forge a seal. A result sealed by another process (another worker, n8n
+ * before a restart) is classified again, never trusted.
+ *
+ * It is not kept in the workflow's static data: n8n 2.41.1 saves the static data an execution
+ * changed as the workflow's whole static data, and an execution (above all on a queue-mode worker,
+ * which gets none) holds an old or empty copy, so the write wiped the triggers' poll state: a
+ * restarted or republished trigger then started from "now" and skipped activity.
  */
-function staticResultKey(context: IExecuteFunctions): string {
-	const data = context.getWorkflowStaticData('global');
-	if (typeof data[RESULT_KEY] !== 'string' || data[RESULT_KEY] === '') {
-		data[RESULT_KEY] = randomBytes(32).toString('base64url');
+function processResultKey(context: IExecuteFunctions): string {
+	const workflowId = context.getWorkflow().id ?? '';
+	let key = resultKeys.get(workflowId);
+	if (!key) {
+		key = randomBytes(32).toString('base64url');
+		resultKeys.set(workflowId, key);
 	}
-	return data[RESULT_KEY] as string;
+	return key;
 }
 
 /** An action node's engine parameters: the engine cannot vary per item, so item 0's are read. */
@@ -72,7 +78,7 @@ export function executeEngineParameters(context: IExecuteFunctions): EngineParam
 		connectedChatModel: async () =>
 			await context.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0),
 		httpRequest: async (options) => await context.helpers.httpRequest(options),
-		resultKey: () => staticResultKey(context),
+		resultKey: () => processResultKey(context),
 	};
 }
 

@@ -83,6 +83,7 @@ export function fakeExecuteContext(options: {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			read(name, itemIndex, fallback),
 		getNode: () => node,
+		getWorkflow: () => ({ id: 'workflow-1', name: 'Test workflow', active: true }),
 		// The workflow's time zone as n8n gives it when Workflow Settings name none.
 		getTimezone: () => 'UTC',
 		continueOnFail: () => options.continueOnFail ?? false,
