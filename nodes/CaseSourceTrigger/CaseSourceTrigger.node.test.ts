@@ -130,6 +130,47 @@ describe('Case Source Trigger', () => {
 			expect(third[0].newActivity).toEqual([String(ticket.messages.at(-1)!.id)]);
 		});
 
+		it('runs one poll at a time: a second poll while the first waits on a slow helpdesk stands down, and each activity is emitted once', async () => {
+			// n8n starts the next poll without waiting for the one before; its durable scheduler runs
+			// the poll times of one node as separate jobs, side by side, each on its own copy of the
+			// stored state (seen in n8n 2.41.1 queue mode: five executions of the same activity).
+			const stored: IDataObject = {};
+			let release = () => {};
+			const gate = new Promise<void>((resolve) => (release = resolve));
+			const slow = pollContext({
+				mode: 'trigger',
+				parameters,
+				staticData: stored,
+				credentials: credentials(),
+			});
+			const request = slow.helpers.httpRequestWithAuthentication.bind(slow);
+			slow.helpers.httpRequestWithAuthentication = (async (...args: Parameters<typeof request>) => {
+				await gate;
+				return await request(...args);
+			}) as typeof slow.helpers.httpRequestWithAuthentication;
+			const first = trigger.poll.call(slow);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const copy = JSON.parse(JSON.stringify(stored)) as IDataObject;
+			const second = await trigger.poll.call(
+				pollContext({ mode: 'trigger', parameters, staticData: copy, credentials: credentials() }),
+			);
+			release();
+			expect(second).toBeNull();
+			expect(casesOf(await first)).toHaveLength(6);
+			// Once the first is over, polls run again.
+			expect(
+				await trigger.poll.call(
+					pollContext({
+						mode: 'trigger',
+						parameters,
+						staticData: stored,
+						credentials: credentials(),
+					}),
+				),
+			).toBeNull();
+			expect(server.requests).toBeGreaterThan(2);
+		});
+
 		it('keeps its state when a poll fails and reports the helpdesk error with how to fix it', async () => {
 			const staticData: IDataObject = {};
 			// The second request of the poll: the ticket event export, after the ticket export.

@@ -14,6 +14,7 @@ import {
 	type PollSettings,
 	readPollState,
 } from '../../src/polling/state';
+import { withPollLock } from '../../src/thresholds/lock';
 import type { CaseSource } from '../../src/sources/source';
 import {
 	caseSourceFromParameters,
@@ -127,12 +128,17 @@ export class CaseSourceTrigger implements INodeType {
 			}
 			const staticData = this.getWorkflowStaticData('node');
 			const now = new Date();
-			const result = await pollCases(
-				source,
-				readPollState(staticData[STATE_KEY], now),
-				now,
-				settings,
+			const caseSource = source;
+			// One poll per workflow and node at a time in this process: n8n starts the next poll
+			// without waiting for the one before (and its durable scheduler runs the poll times of
+			// one node side by side, each on its own copy of the state), and two polls that read the
+			// same state emit the same activity twice. The second stands down (see lock.ts).
+			const result = await withPollLock(
+				`${this.getWorkflow().id ?? ''} ${this.getNode().id ?? this.getNode().name}`,
+				async () =>
+					await pollCases(caseSource, readPollState(staticData[STATE_KEY], now), now, settings),
 			);
+			if (result === null) return null;
 			// Written only now: a poll that failed above leaves the cursor where it was.
 			staticData[STATE_KEY] = result.state as unknown as IDataObject;
 			// A record the source could not read is one item naming it and the field, next to the
