@@ -19,6 +19,8 @@
  * scheduler.config.js and n8n's workflows/triggers/poll-cursor.service.js).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import * as paths from '../../../scripts/n8n/paths';
 import * as serverScripts from '../../../scripts/n8n/server';
@@ -173,6 +175,8 @@ export class N8nCluster {
 	) {}
 
 	server!: N8nServer;
+	/** What earlier runs of the main printed (before restarts). */
+	private mainLogs: string[] = [];
 
 	static async start(options: ClusterOptions): Promise<N8nCluster> {
 		const settings = {
@@ -239,8 +243,26 @@ export class N8nCluster {
 	 */
 	async restartMain(signal: NodeJS.Signals = 'SIGTERM'): Promise<N8nServer> {
 		await this.server.kill(signal);
+		this.mainLogs.push(this.server.output());
 		this.server = await this.main.start();
 		return this.server;
+	}
+
+	/** Everything the main printed, over all its starts. */
+	mainOutput(): string {
+		return [...this.mainLogs, this.server?.output() ?? ''].join('\n----- main restarted -----\n');
+	}
+
+	/**
+	 * Writes the main's and the workers' output to `dir` (main.log, worker-<n>.log), for reading
+	 * what n8n did after a run: set CASE_SENTIMENT_QUEUE_LOGS to a folder to keep them.
+	 */
+	writeLogs(dir: string, prefix: string): void {
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, `${prefix}-main.log`), this.mainOutput());
+		for (const worker of this.workers) {
+			fs.writeFileSync(path.join(dir, `${prefix}-worker-${worker.index}.log`), worker.output());
+		}
 	}
 
 	/** Stops every process and service and removes their folders, whatever state they are in. */

@@ -17,6 +17,20 @@ import { outputOf } from '../harness/n8n';
  * stand-ins like test/e2e/examples.test.ts does.
  */
 export const CASE_TRIGGER = 'Case Source Trigger';
+/** Seconds between polls in the suite (see FAST_POLL_TIMES). */
+export const POLL_EVERY_SECONDS = 15;
+/**
+ * Four polls a minute, at seconds 0, 15, 30 and 45. n8n 2.41.1 refuses one poll time under a
+ * minute (n8n-workflow cron.js, isSubMinuteCron: a seconds field that is not a single number),
+ * but takes several poll times, each a cron that fires once a minute: that is what a user can set
+ * in the editor ("Add Poll Time", Custom), and what keeps each phase of the suite short.
+ */
+export const FAST_POLL_TIMES: IDataObject = {
+	item: Array.from({ length: 60 / POLL_EVERY_SECONDS }, (_, index) => ({
+		mode: 'custom',
+		cronExpression: `${index * POLL_EVERY_SECONDS} * * * * *`,
+	})),
+};
 export const THRESHOLD_TRIGGER = 'Sentiment Threshold Trigger';
 const DESCRIPTION_MESSAGE_ID = 'description';
 
@@ -60,7 +74,7 @@ export function caseUpdatesFlow(credential: Credential, outboxUrl: string): Exam
 		nodes: [
 			{
 				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					pollTimes: FAST_POLL_TIMES,
 					source: 'zendesk',
 					zendeskAuthentication: 'apiToken',
 				},
@@ -126,6 +140,9 @@ export function escalationFlow(
 	);
 	for (const node of workflow.nodes) {
 		if (node.credentials) node.credentials = credentialRef(credential);
+		if (node.name === THRESHOLD_TRIGGER) {
+			(node.parameters as IDataObject).pollTimes = FAST_POLL_TIMES;
+		}
 	}
 	return workflow;
 }

@@ -44,8 +44,15 @@ import {
 import { httpServerOf, RequestGate } from './requestGate';
 
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
-/** A poll comes within a minute; its execution then runs on a worker. */
-const POLL_WAIT_MS = 150_000;
+/**
+ * How long a piece of activity may take to reach the flows' ends: Zendesk's event export leaves
+ * out its last minute (so activity is read 60 s after it was written, at the next poll: polls
+ * come every 15 s, see FAST_POLL_TIMES), then an execution runs on a worker. Allows for a loaded
+ * machine; a passing run waits only as long as it takes.
+ */
+const POLL_WAIT_MS = 120_000;
+/** Set to a folder to keep n8n's output (main, workers; debug level) after a run. */
+const LOG_DIR = process.env.CASE_SENTIMENT_QUEUE_LOGS;
 
 const NEGATIVE = [
 	'This is unacceptable, I was charged twice and nobody answers. I am extremely frustrated.',
@@ -80,7 +87,7 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 	 * so it is expected lost, and only it. Each crossing's Slack post went out before the kill.
 	 */
 	const lostToWorkerCrash = { caseTexts: [] as string[], crossings: [] as Crossing[] };
-	/** The killed worker's executions and their retries: failed, as n8n 2.41.1 leaves them. */
+	/** The killed worker's executions ('error' or 'crashed') and the failed retries of 'error' ones. */
 	const crashFailures: string[] = [];
 	let step = 0;
 
@@ -173,7 +180,7 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		try {
 			await waitFor(
 				() => missing().length === 0,
-				POLL_WAIT_MS * 2,
+				POLL_WAIT_MS * 1.5,
 				`${what}: every case update recorded and every crossing escalated`,
 			);
 		} catch (error) {
@@ -217,7 +224,10 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 			durableCursors,
 			// What a crashed execution is retried from: with progress saved, the node that was
 			// running when the worker died, not the first node again (see the README).
-			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
+			env: {
+				EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true',
+				...(LOG_DIR ? { N8N_LOG_LEVEL: 'debug' } : {}),
+			},
 		});
 		const caseCredential = await createZendeskCredential(server(), 'Zendesk (cases)', caseDesk.url);
 		const escalationCredential = await createZendeskCredential(
@@ -252,6 +262,7 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 
 	afterAll(async () => {
 		for (const gate of [outboxGate, caseGate, escalationGate]) gate?.release();
+		if (LOG_DIR) cluster?.writeLogs(LOG_DIR, durableCursors ? 'durable' : 'default');
 		await cluster?.stop();
 		await outbox.close();
 		await caseDesk.close();
@@ -307,42 +318,92 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		console.log(
 			`[queue] killed worker(s) ${victims.map((worker) => worker.index).join(', ')}; executions ended as ${ended.map((execution) => `${execution.id}: ${execution.status}`).join(', ')}`,
 		);
-		// n8n 2.41.1 (workflow-runner.js, processError): Bull fails the stalled job (n8n sets
-		// maxStalledCount to 0) and the main stores the execution again as that error alone, an
-		// empty run with an empty node stack, over the progress the worker had saved: the cases the
-		// trigger handed over are gone from it.
+		// n8n 2.41.1 ends a killed worker's execution in one of two ways, whichever comes first:
+		// - 'error': Bull fails the stalled job (n8n sets maxStalledCount to 0) and the main
+		//   (workflow-runner.js, processError) stores the execution again as that error alone, an
+		//   empty run with an empty node stack, over what the worker had saved: the trigger's items
+		//   are gone, and Retry has nothing to run (it fails the same way at once);
+		// - 'crashed': the restarted worker reads its own event log (message-event-bus.js,
+		//   execution-recovery.service.js, amend) and marks the execution crashed, keeping its
+		//   stored data: Retry runs it again from the node that was running.
+		const crashedIds: string[] = [];
 		for (const execution of ended) {
-			expect(execution.status).toBe('error');
+			expect(['error', 'crashed']).toContain(execution.status);
 			const details = await server().getExecution(execution.id);
+			const trigger = execution.workflowId === flows.cases ? CASE_TRIGGER : THRESHOLD_TRIGGER;
+			if (execution.status === 'crashed') {
+				expect(triggerItems(details, trigger).length).toBeGreaterThan(0);
+				crashedIds.push(execution.id);
+				crashFailures.push(execution.id);
+				continue;
+			}
 			expect(details.data.resultData.error?.message).toMatch(
 				/failed to be processed too many times/,
 			);
-			const trigger = execution.workflowId === flows.cases ? CASE_TRIGGER : THRESHOLD_TRIGGER;
 			expect(triggerItems(details, trigger)).toEqual([]);
 			crashFailures.push(execution.id);
 		}
 
-		// An admin's "Retry" in the executions list (with the original workflow): nothing is left
-		// to run, so it ends at once with the same error and writes nothing.
+		// An admin's "Retry" in the executions list (with the original workflow), for each.
+		const retries: Array<{ of: ExecutionSummary; id: string }> = [];
 		for (const execution of ended) {
 			const retry = await server().rest<{ id: string; status: string }>(
 				'POST',
 				`/executions/${execution.id}/retry`,
 				{ loadWorkflow: false },
 			);
-			crashFailures.push(retry.id);
-			const details = await server().getExecution(retry.id);
-			console.log(
-				`[queue] retry of ${execution.id}: ${retry.id} ${retry.status} (now ${details.status}${details.data.resultData.error ? `: ${details.data.resultData.error.message}` : ''})`,
-			);
-			expect(details.status).toBe('error');
+			retries.push({ of: execution, id: retry.id });
 		}
-		lostToWorkerCrash.caseTexts.push(...ledger.caseTexts.slice(before.caseTexts));
-		lostToWorkerCrash.crossings.push(...ledger.crossings.slice(before.crossings));
+		const retryStatus = new Map<string, string>();
+		await waitFor(
+			async () => {
+				for (const { id } of retries) {
+					retryStatus.set(id, (await server().getExecution(id)).status);
+				}
+				return [...retryStatus.values()].every((status) => FINAL.has(status));
+			},
+			POLL_WAIT_MS,
+			'the retries to finish',
+		);
+		for (const { of, id } of retries) {
+			const details = await server().getExecution(id);
+			console.log(
+				`[queue] retry of ${of.id} (${of.status}): ${id} ${details.status}${details.data.resultData.error ? `: ${details.data.resultData.error.message}` : ''}`,
+			);
+			if (crashedIds.includes(of.id)) {
+				// Run again from the node that was running: what the execution held is handled.
+				expect(details.status).toBe('success');
+			} else {
+				// Nothing left to run: it fails at once and writes nothing.
+				expect(details.status).toBe('error');
+				crashFailures.push(id);
+			}
+		}
+		// What the 'error' executions held is lost to the flow (counted exactly: the activity of
+		// this phase, which only the killed executions were handed); a crashed one's is not.
+		const lostFlows = ended
+			.filter((execution) => execution.status === 'error')
+			.map((execution) => execution.workflowId);
+		if (lostFlows.includes(flows.cases)) {
+			lostToWorkerCrash.caseTexts.push(...ledger.caseTexts.slice(before.caseTexts));
+		}
+		if (lostFlows.includes(flows.escalation)) {
+			lostToWorkerCrash.crossings.push(...ledger.crossings.slice(before.crossings));
+		}
+		console.log(
+			`[queue] lost to the killed worker: ${lostToWorkerCrash.caseTexts.length} case updates, ${lostToWorkerCrash.crossings.length} escalations`,
+		);
 		// Polls go on past the lost activity: later activity arrives, the lost one never does.
 		addCaseActivity('after worker kill');
 		addCrossing('after worker kill');
 		await waitForLedger('after the worker was killed');
+		if (!durableCursors) {
+			// The trigger's memory is still in the workflow's row after executions ran on the
+			// workers (Case Sentiment once wrote its result key there, and n8n saved the worker's
+			// empty copy over it, wiping the cursor: a restarted main then skipped activity).
+			const staticData = await server().staticDataOf(flows.cases);
+			expect(Object.keys(staticData)).toContain(`node:${CASE_TRIGGER}`);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 10_000));
 		const recorded = recordedTexts();
 		expect(lostToWorkerCrash.caseTexts.filter((text) => recorded.includes(text))).toEqual([]);
@@ -370,11 +431,8 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		await waitForLedger('after the main restarted');
 	});
 
-	it('the workflows edited and published again: activity before, during and after is handled once', async () => {
-		addCaseActivity('before edit');
-		addCrossing('before edit');
-		await waitForLedger('before the edit');
-
+	it('the workflows edited and published again: activity during and after is handled once', async () => {
+		// The phase before ended with every piece of activity recorded (the ledger settled).
 		addCaseActivity('during edit');
 		addCrossing('during edit');
 		await editAndPublish(server(), flows.cases, (nodes) => {
@@ -405,8 +463,8 @@ describe.each(MODES)('n8n queue mode, one main and two workers, $cursors', ({ du
 		const before = { cases: caseDesk.requests, escalation: escalationDesk.requests };
 		await waitFor(
 			() =>
-				caseDesk.requests >= before.cases + 2 && escalationDesk.requests >= before.escalation + 2,
-			POLL_WAIT_MS * 2,
+				caseDesk.requests >= before.cases + 4 && escalationDesk.requests >= before.escalation + 4,
+			POLL_WAIT_MS,
 			'two quiet polls',
 		);
 		await new Promise((resolve) => setTimeout(resolve, 10_000));
