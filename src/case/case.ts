@@ -164,20 +164,19 @@ function hintFor(field: string): string {
  * any new or edited message changes it. Engines use it to skip work they have already done.
  */
 export function caseActivityKey(supportCase: Case): string {
-	const hash = createHash('sha256');
-	hash.update(supportCase.id);
-	hash.update('\u0000' + supportCase.subject + '\u0000' + supportCase.description);
+	// One update of the whole text: the same digest as an update per part, without a call into
+	// the hash for each (a batch of short texts made 200,000 of them).
+	let text = supportCase.id + '\u0000' + supportCase.subject + '\u0000' + supportCase.description;
 	for (const message of supportCase.messages) {
-		hash.update(
+		text +=
 			'\u0000' +
-				message.id +
-				'\u0001' +
-				message.authorRole +
-				'\u0001' +
-				message.visibility +
-				'\u0001' +
-				message.text,
-		);
+			message.id +
+			'\u0001' +
+			message.authorRole +
+			'\u0001' +
+			message.visibility +
+			'\u0001' +
+			message.text;
 	}
-	return hash.digest('hex').slice(0, 32);
+	return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
