@@ -1,4 +1,4 @@
-import { type Case, CaseValidationError, type Person, parseCase } from './case';
+import { type Case, CASE_DEFAULTS, CaseValidationError, type Person, parseCase } from './case';
 import {
 	DEFAULT_PERSONA_RULES,
 	type PersonaRules,
@@ -129,8 +129,14 @@ export function normalizeCase(
 	});
 }
 
-/** Every field of a case at its schema default, read from the schema once. */
-const EMPTY_CASE: Case = parseCase({ id: 'text' });
+/** Every field of a case at its schema default (the containers are made fresh per case). */
+const EMPTY_CASE: Case = {
+	id: 'text',
+	...CASE_DEFAULTS,
+	messages: [],
+	newActivity: [],
+	customFields: {},
+};
 
 /**
  * Plain text is one requester message in a case of its own. Built on EMPTY_CASE rather than

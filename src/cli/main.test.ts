@@ -56,6 +56,17 @@ function harness(
 const jsonl = (...records: unknown[]) => records.map((record) => JSON.stringify(record)).join('\n');
 
 describe('case-sentiment classify', () => {
+	it('writes a round of lines at once, not one write per line', async () => {
+		const records = Array.from({ length: 600 }, (_, i) => ({ id: `w${i}`, text: HAPPY }));
+		const h = harness(jsonl(...records));
+		const writes: string[] = [];
+		const io: CliIo = { ...h.io, stdout: (text) => void writes.push(text) };
+		expect(await run(['classify'], io)).toBe(EXIT_OK);
+		// 600 records are three rounds (256, 256, 88): one write each.
+		expect(writes.map((text) => text.split('\n').length - 1)).toEqual([256, 256, 88]);
+		expect(writes.join('').split('\n').filter(Boolean)).toHaveLength(600);
+	});
+
 	it('writes one {id, ...result} line per record, in input order, across rounds of classification', async () => {
 		// 600 records span three rounds; alternating texts make a reordering visible.
 		const records = Array.from({ length: 600 }, (_, i) => ({

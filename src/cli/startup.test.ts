@@ -16,47 +16,65 @@ const NOT_ON_START_UP = [
 	'../sentiment/hybrid',
 ];
 
+/** Runs `classify` of a one-line file with `names` made to fail on load; what it wrote and loaded. */
+async function classifyOneLineWithout(names: readonly string[]) {
+	const loaded: string[] = [];
+	for (const name of names) {
+		jest.doMock(name, () => {
+			loaded.push(name);
+			return {};
+		});
+	}
+	const out: string[] = [];
+	const err: string[] = [];
+	const io: CliIo = {
+		stdin: Readable.from([]),
+		stdout: (text) => {
+			out.push(text);
+		},
+		stderr: (text) => {
+			err.push(text);
+		},
+		stderrIsTTY: false,
+		env: {},
+		openFile: () =>
+			Readable.from([
+				`${JSON.stringify({ id: 'one', text: 'Still waiting, third time I ask.' })}\n`,
+			]),
+		now: () => 0,
+	};
+	let code = -1;
+	await jest.isolateModulesAsync(async () => {
+		const { run } = await import('./main');
+		code = await run(['classify', 'one.jsonl'], io);
+	});
+	return { code, out: out.join(''), err: err.join(''), loaded };
+}
+
 describe('case-sentiment classify start-up', () => {
 	afterEach(() => {
-		for (const name of NOT_ON_START_UP) jest.dontMock(name);
+		for (const name of [...NOT_ON_START_UP, 'zod']) jest.dontMock(name);
 		jest.resetModules();
 	});
 
 	it('classifies a one-line file with the offline engine without loading luxon or the LLM modules', async () => {
-		const loaded: string[] = [];
-		for (const name of NOT_ON_START_UP) {
-			jest.doMock(name, () => {
-				loaded.push(name);
-				return {};
-			});
-		}
-		const out: string[] = [];
-		const err: string[] = [];
-		const io: CliIo = {
-			stdin: Readable.from([]),
-			stdout: (text) => {
-				out.push(text);
-			},
-			stderr: (text) => {
-				err.push(text);
-			},
-			stderrIsTTY: false,
-			env: {},
-			openFile: () =>
-				Readable.from([
-					`${JSON.stringify({ id: 'one', text: 'Still waiting, third time I ask.' })}\n`,
-				]),
-			now: () => 0,
-		};
-		let code = -1;
-		await jest.isolateModulesAsync(async () => {
-			const { run } = await import('./main');
-			code = await run(['classify', 'one.jsonl'], io);
-		});
-		expect(err.join('')).toBe('');
+		const { code, out, err, loaded } = await classifyOneLineWithout(NOT_ON_START_UP);
+		expect(err).toBe('');
 		expect(code).toBe(0);
-		const [line] = out.join('').trim().split('\n');
+		const [line] = out.trim().split('\n');
 		expect(JSON.parse(line)).toMatchObject({ id: 'one', label: 'negative', engine: 'offline' });
+		expect(loaded).toEqual([]);
+	});
+
+	it('classifies a one-line file without loading zod: plain text and the offline engine need no schema', async () => {
+		const { code, out, err, loaded } = await classifyOneLineWithout(['zod']);
+		expect(err).toBe('');
+		expect(code).toBe(0);
+		expect(JSON.parse(out.trim())).toMatchObject({
+			id: 'one',
+			label: 'negative',
+			engine: 'offline',
+		});
 		expect(loaded).toEqual([]);
 	});
 });

@@ -25,9 +25,16 @@ export function causeChain(error: unknown): ErrorLike[] {
 	return chain;
 }
 
+/**
+ * Network failures in words, by the system or undici error code: the one table of the model
+ * calls' messages, the helpdesk sources' messages (src/sources/http.ts) and the retry layer
+ * (a code listed here is a connection failure).
+ */
 export const CONNECTION_CAUSES: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
 	ECONNRESET: 'connection reset by the server',
+	ECONNABORTED: 'connection aborted',
+	EADDRNOTAVAIL: 'address not available',
 	ETIMEDOUT: 'connection timed out',
 	EHOSTUNREACH: 'host unreachable',
 	ENETUNREACH: 'network unreachable',

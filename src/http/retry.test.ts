@@ -24,6 +24,21 @@ describe('retries', () => {
 		expect(isRetryable(new Error('Request timed out.'))).toBe(true);
 	});
 
+	it('reads the network failures of the one table the helpdesk sources and model calls share', () => {
+		// ECONNABORTED and EADDRNOTAVAIL were in the helpdesk sources' own table only.
+		for (const code of ['ECONNABORTED', 'EADDRNOTAVAIL', 'ECONNRESET', 'ENOTFOUND']) {
+			const error = new TypeError('fetch failed', {
+				cause: Object.assign(new Error(`connect ${code}`), { code }),
+			});
+			expect([code, isRetryable(error)]).toEqual([code, true]);
+		}
+		expect(
+			isRetryable(
+				Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+			),
+		).toBe(false);
+	});
+
 	it('caps the wait and the number of attempts', async () => {
 		const waits: number[] = [];
 		let calls = 0;

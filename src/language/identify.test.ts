@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import { parseCase } from '../case/case';
 import {
 	identifyCaseLanguage,
@@ -146,5 +148,18 @@ describe('texts in two scripts', () => {
 		expect(identifyLanguage('請求書の金額が違います。INV-2026-1142 を確認してください。')).toBe(
 			'ja',
 		);
+	});
+});
+
+describe("eld's n-gram table as JSON", () => {
+	it("is the installed eld's 'extrasmall' table, so the detector reads as eld's own entry does", () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- eld's own table, as its entry loads it
+		const { ngramsData } = require(
+			path.join(__dirname, '..', '..', 'node_modules', 'eld', 'src', 'ngrams', 'extrasmall.js'),
+		) as { ngramsData: unknown };
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the file identify.ts reads
+		const ours = require('./eldNgrams.json') as unknown;
+		// Regenerate with `node scripts/lexicon/eld-to-json.js` after an eld upgrade.
+		expect(JSON.stringify(ours)).toBe(JSON.stringify(ngramsData));
 	});
 });

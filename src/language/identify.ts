@@ -30,23 +30,34 @@ interface Eld {
 
 let detector: Eld | undefined;
 
+interface EldModule {
+	createEld(): { instance: Eld; loadData(data: unknown): unknown };
+}
+
 /**
- * eld is an ES module whose package exports answer `import` only; Node (20.19 and later, and
- * every Node that n8n 2.x runs on) loads an ES module with require() given its file. Loaded on
- * first use, not at startup: its n-gram table takes a moment to read.
+ * eld's detector with its 'extrasmall' n-gram table, made on first use, not at startup: the
+ * table takes a moment to read. eld ships the table as an ES module of one object literal,
+ * which Node compiles before running it (a second or more on a busy machine); eldNgrams.json
+ * is the same table (scripts/lexicon/eld-to-json.js, checked against the installed eld by a
+ * test), read by JSON.parse and handed to eld's own detector as eld's 'extrasmall' entry does.
+ * eld's modules are ES modules whose package exports answer `import` only; Node (20.19 and
+ * later, and every Node that n8n 2.x runs on) loads an ES module with require() given its file.
  */
 function eld(): Eld {
 	if (detector) return detector;
-	const entry = (require.resolve.paths('eld') ?? [])
-		.map((folder) => path.join(folder, 'eld', 'src', 'entries', 'static.extrasmall.js'))
-		.find((file) => existsSync(file));
-	if (entry === undefined) {
+	const file = (require.resolve.paths('eld') ?? [])
+		.map((folder) => path.join(folder, 'eld', 'src', 'languageDetector.js'))
+		.find((candidate) => existsSync(candidate));
+	if (file === undefined) {
 		throw new Error(
 			"The language detector 'eld' is not installed: reinstall n8n-nodes-case-sentiment (eld is one of its dependencies)",
 		);
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module by its file, see above
-	detector = (require(entry) as { eld: Eld }).eld;
+	const { instance, loadData } = (require(file) as EldModule).createEld();
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- read on first use, see above
+	loadData(require('./eldNgrams.json'));
+	detector = instance;
 	return detector;
 }
 

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Case } from '../case/case';
 import { caseActivityKey } from '../case/case';
 import type { ResultSealer, SentimentEngine } from './engine';
-import { type SentimentResult, type Usage, sentimentResultSchema } from './result';
+import type { SentimentResult, Usage } from './result';
 import { mapWithConcurrency } from './concurrency';
 import { type SentimentScale, onScale } from './levels';
 
@@ -22,6 +22,15 @@ import { type SentimentScale, onScale } from './levels';
  * reused: the case is classified again.
  */
 
+/**
+ * The result schema, loaded when a result is read back or sealed: zod is no part of a command
+ * line run with the offline engine, whose results are built by the engine itself.
+ */
+function resultSchema(): typeof import('./result').sentimentResultSchema {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+	return (require('./result') as typeof import('./result')).sentimentResultSchema;
+}
+
 export type CaseOutcome =
 	| { status: 'classified'; result: SentimentResult }
 	| { status: 'unchanged'; result: SentimentResult }
@@ -33,7 +42,7 @@ export function resultForSameActivity(
 	supportCase: Case,
 ): SentimentResult | null {
 	if (!previous || typeof previous !== 'object') return null;
-	const parsed = sentimentResultSchema.safeParse(previous);
+	const parsed = resultSchema().safeParse(previous);
 	if (!parsed.success) return null;
 	return parsed.data.activityKey === caseActivityKey(supportCase) ? parsed.data : null;
 }
@@ -66,7 +75,7 @@ export class ResultSeal implements ResultSealer {
 			level: _level,
 			score100: _score100,
 			...content
-		} = sentimentResultSchema.parse(result);
+		} = resultSchema().parse(result);
 		return createHmac('sha256', this.secret)
 			.update(this.configuration)
 			.update('\u0000')

@@ -16,7 +16,8 @@
  * negative at -0.04); the admin's own categories (LLM engines) take their polarity from the score.
  */
 
-import { type SentimentLevel, type SentimentResult, polarityOf } from './result';
+import type { SentimentResult } from './result';
+import { type SentimentLevel, polarityOf } from './vocabulary';
 
 /** How the node and the command line report sentiment: the three labels, or five levels too. */
 export const SENTIMENT_SCALES = ['labels', 'levels'] as const;

@@ -5,6 +5,7 @@ import {
 	type HttpResponse,
 } from './source';
 import { MINUTE_MS, SECOND_MS } from '../case/time';
+import { CONNECTION_CAUSES } from '../http/networkErrors';
 import { redactUrl } from '../http/redact';
 import { isRateLimited, type RetryPolicy, settle, withRetry } from '../http/retry';
 
@@ -118,35 +119,24 @@ function isTimeout(error: unknown): boolean {
 }
 
 /**
- * Network failures in words. n8n swaps an error message holding a bare code (ECONNREFUSED, ...)
- * for a generic sentence that drops the source and the address, so the code is not repeated.
+ * The innermost reason a request failed: fetch's own message is only "fetch failed". n8n swaps an
+ * error message holding a bare code (ECONNREFUSED, ...) for a generic sentence that drops the
+ * source and the address, so the code is put in words (CONNECTION_CAUSES) and not repeated.
  */
-const NETWORK_CAUSES: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'DNS lookup failed',
-	ETIMEDOUT: 'connection timed out',
-	EHOSTUNREACH: 'host unreachable',
-	ECONNABORTED: 'connection aborted',
-	EADDRNOTAVAIL: 'address not available',
-};
-
-/** The innermost reason a request failed: fetch's own message is only "fetch failed". */
 function causeOf(error: unknown): string {
 	let current: unknown = error;
 	const reasons: string[] = [];
 	for (let depth = 0; depth < 4 && current; depth++) {
 		const named = current as { code?: string; message?: string; cause?: unknown };
 		const reason =
-			(named.code && (NETWORK_CAUSES[named.code] ?? named.code)) ??
+			(named.code && (CONNECTION_CAUSES[named.code] ?? named.code)) ??
 			named.message ??
 			String(current);
 		if (reason && !reasons.includes(reason) && reason !== 'fetch failed') reasons.push(reason);
 		current = named.cause;
 	}
 	const cause = reasons.join(': ') || 'no answer';
-	return Object.entries(NETWORK_CAUSES).reduce(
+	return Object.entries(CONNECTION_CAUSES).reduce(
 		(text, [code, words]) => text.split(code).join(words),
 		cause,
 	);

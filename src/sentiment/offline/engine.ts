@@ -2,15 +2,8 @@ import { type Case, caseActivityKey } from '../../case/case';
 import { requireCustomerText } from '../../case/thread';
 import { suggestActions } from '../suggestedActions';
 import type { SentimentEngine } from '../engine';
-import {
-	type Evidence,
-	SENTIMENT_LABELS,
-	type SentimentLabel,
-	type SentimentResult,
-	type Signal,
-	type SignalType,
-	type Trend,
-} from '../result';
+import type { Evidence, SentimentResult, Signal, Trend } from '../result';
+import { SENTIMENT_LABELS, type SentimentLabel, type SignalType } from '../vocabulary';
 import {
 	identifyThreadLanguages,
 	type LanguageCode,
