@@ -198,6 +198,28 @@ describe('a language the offline engine does not read', () => {
 	});
 });
 
+describe('negations that report no failure', () => {
+	// German and Dutch put the participle or infinitive at the clause end: a negation reports a
+	// failed action there, not before a phrase it negates. A fixed phrase is no complaint.
+	it.each([
+		['de', 'Der Zug kommt nicht.', 'negative'],
+		['de', 'Das Paket ist bis heute nicht gekommen.', 'negative'],
+		['de', 'Wir fahren heute nicht mit dem Auto nach Berlin.', 'neutral'],
+		['nl', 'Het pakket komt niet.', 'negative'],
+		['nl', 'Ik ga morgen niet met de auto naar Amsterdam.', 'neutral'],
+		['es', 'El vuelo sale a las diez, sin embargo el embarque empieza a las nueve.', 'neutral'],
+		['pt', 'O pedido chega amanhã, sem dúvida antes das dez horas da manhã.', 'neutral'],
+		['de', 'Der Zug fährt ohne Zweifel um zehn Uhr von Gleis drei ab.', 'neutral'],
+	])(
+		'reads a negation as a failure only where it reports one (%s: %s)',
+		(language, text, label) => {
+			const result = scoreText(text);
+			expect(result.language).toBe(language);
+			expect(result.label).toBe(label);
+		},
+	);
+});
+
 describe('texts that name no language', () => {
 	it.each([
 		'😡😡😡',

@@ -32,7 +32,7 @@ insupportable* -2.8, mal -2, marre -2.2, plainte* -1.5, honteusement -2.8, fâch
 const PHRASES = supportPhrases({
 	idioms: `
 pas de problème 1, sans problème 1.2, aucun problème 1, pas de souci 1, pas de soucis 1,
-pas mal 1.5, pas terrible -1.5, sans doute 0, pas seulement 0, je ne sais pas -0.3, bonjour 0,
+pas mal 1.5, pas terrible -1.5, sans doute 0, sans aucun doute 0.5, sans faute 0, pas seulement 0, non seulement 0, je ne sais pas -0.3, bonjour 0,
 bonsoir 0, service client 0, aide 0
 `,
 	waiting: `

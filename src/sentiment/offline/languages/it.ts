@@ -29,7 +29,7 @@ insoddisfatt* -2.5, preoccupat* -1.5, lamentel* -1.5, indecente -2.8, vergognoso
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
-nessun problema 1, senza problemi 1.2, non male 1.5, non solo 0, di niente 0, buongiorno 0,
+nessun problema 1, senza problemi 1.2, non male 1.5, non solo 0, senza dubbio 0.5, senza dubbi 0.5, non vedo l'ora 1.8, di niente 0, buongiorno 0,
 buonasera 0, per favore 0, assistenza clienti 0, servizio clienti 0
 `,
 	waiting: `

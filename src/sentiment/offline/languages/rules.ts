@@ -57,6 +57,12 @@ export interface LanguageLexicon {
 	 * "Signalstörung", "Bahnchaos"): a word no entry names takes the valence of its head.
 	 */
 	compoundHeads?: boolean;
+	/**
+	 * The language puts the participle or infinitive at the end of the clause and the negation
+	 * before it (German, Dutch): a negation reports a failed action only at the clause's end.
+	 * These words start a new clause ("und", "weil", "dass"), since commas are not read.
+	 */
+	clauseBreaks?: readonly string[];
 }
 
 /**
@@ -149,6 +155,8 @@ export interface LanguageRules {
 	elision: boolean;
 	foldAccents: boolean;
 	compoundHeads: boolean;
+	/** See LanguageLexicon.clauseBreaks; null where a negation reports a failure before its verb. */
+	clauseBreaks: ReadonlySet<string> | null;
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
@@ -230,6 +238,7 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		elision: lexicon.elision ?? false,
 		foldAccents: lexicon.foldAccents ?? false,
 		compoundHeads: lexicon.compoundHeads ?? false,
+		clauseBreaks: lexicon.clauseBreaks ? new Set(lexicon.clauseBreaks.map(form)) : null,
 	};
 }
 
