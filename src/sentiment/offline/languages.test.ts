@@ -220,6 +220,21 @@ describe('negations that report no failure', () => {
 	);
 });
 
+describe('English words in another language', () => {
+	it("reads the English words people use online in any language, not where a word is the language's own", () => {
+		const german = scoreText('Die neue App ist ein totaler Fail, wtf, nichts geht mehr.');
+		expect(german.language).toBe('de');
+		expect(german.label).toBe('negative');
+		const spanish = scoreText('Me llegó el pedido antes de tiempo, awesome, thx!');
+		expect(spanish.language).toBe('es');
+		expect(spanish.label).toBe('positive');
+		// Nice is a city in French.
+		const french = scoreText('Nous arrivons à Nice demain matin avec le train de huit heures.');
+		expect(french.language).toBe('fr');
+		expect(french.label).toBe('neutral');
+	});
+});
+
 describe('texts that name no language', () => {
 	it.each([
 		'😡😡😡',

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * German, written by this project: general sentiment words (with stems for inflected forms:
@@ -53,7 +53,7 @@ herrlich* 2.5, erfreu* 2, gefreut 2, gelobt 1.8, großzügig* 2,
 elend* -2.2, ernüchter* -1.5, entsetz* -2.8, empör* -2.8, fassungslos* -2.5, unverständlich* -1.8,
 ungeheuerlich* -2.8, widerlich* -3, ekelhaft* -3, eklig* -2.8, schäm* -2, blamage* -2.5,
 blamabel* -2.5, armselig* -2.5, erbärmlich* -3, dilettant* -2.8, amateurhaft* -2.2, pech -1.5,
-verschlechter* -2, unverantwortlich* -2.5, rücksichtslos* -2.5, schlampig* -2.5, unfreundlichkeit -2.2
+verschlechter* -2, unverantwortlich* -2.5, rücksichtslos* -2.5, schlampig* -2.5, unfreundlichkeit -2.2, boah -0.5, argh -1.5, grr* -1.5, seufz -1.2, ups -0.5
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
@@ -64,7 +64,7 @@ einfach spitze 2.8, ist spitze 2.8, war spitze 2.8, keine ursache 0,
 kein problem 1, keine probleme 1.2, keine sorge 0.8, nicht schlecht 1.5, nicht nur 0, ohne zweifel 0.5, ohne frage 0.5, zum glück 1.5, gott sei dank 1.5,
 nicht mal -0.8, nicht einmal -0.8, geht gar nicht -2.5, unter aller sau -3,
 unter aller kanone -3, nicht zu fassen -2.5, nicht zu glauben -2, ich fasse es nicht -2.5,
-schnauze voll -3, gute fahrt 1.2, gute reise 1.5,
+schnauze voll -3, oh mann -1.2, so ein mist -2.5, gute fahrt 1.2, gute reise 1.5,
 kann es kaum erwarten 1.8, guten tag 0, guten morgen 0, guten abend 0, liebe grüße 0,
 mit freundlichen grüßen 0, hilfe 0, kundenservice 0, kundendienst 0, bitte 0
 `,
@@ -124,7 +124,7 @@ hat geklappt 1.8, hat funktioniert 1.8, angekommen 0.8, pünktlich angekommen 2
 
 export const GERMAN: LanguageLexicon = {
 	language: 'de',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'nicht',

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Spanish, written by this project: general sentiment words (stems such as 'pésim*' read
@@ -59,7 +59,8 @@ jodid* -2.5, grave -1.5, gravísim* -2.2, indignación -2.8, desilusi* -2.2, des
 insatisfech* -2.5, deplorable* -3, vergonzosa* -2.8, irresponsable* -2.5, cutrez -2,
 desatención -2, desinformación -1.5, pesadez -1.5, angustia* -2.2, impotencia -2.2,
 estafador* -3, sinvergüenzas -3, placer 2, gustazo 2.5, deseando 1.5, olé 2, besos 1.5,
-abrazo* 1.5, cancelan -1.5
+abrazo* 1.5, cancelan -1.5, odisea -1.8, cachondeo -2, alucino -1.5, uf -1, buf -1, puf -1,
+argh -1.5, grr* -1.5, odian -3, odié -3, encantan 2.6, encantaron 2.8, gustan 1.5, gustaron 1.8
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
@@ -68,7 +69,8 @@ const PHRASES = supportPhrases({
 sin problemas 1.2, sin problema 1, sin embargo 0, sin duda 0.5, ni siquiera -1.2, ni caso -1.8,
 buen viaje 1.5, feliz viaje 1.5, buen vuelo 1.8, vale la pena 2, merece la pena 2, lo mejor 2.4,
 bien hecho 2.2, menos mal 1.5, qué pena -2, qué mal -2.2, qué horror -3, qué desastre -3,
-para colmo -1.5, no hay derecho -2.5, increíble que -1.5, es increíble que -2,
+para colmo -1.5, manda narices -2.5, manda huevos -2.5, no me extraña -1.2, cada vez peor -2.5,
+madre mía -1.2, por dios -1, dios mío -1, no hay derecho -2.5, increíble que -1.5, es increíble que -2,
 hasta las narices -2.8, hasta el gorro -2.5, hasta los huevos -3, de pena -2.5, da pena -2.2,
 dan pena -2.2, de risa -1.5, de chiste -1.5, a ver si -0.5, buen trabajo 2.2, gran trabajo 2.5,
 lo máximo 2.5, un placer 2.2, qué ganas 1.8, tengo ganas 1.5, un beso 1.5, vaya tela -2, menudo servicio -2.2, vaya servicio -2.2, dejado tirado -2.5,
@@ -128,7 +130,7 @@ vuelve a funcionar 1.8, todo bien 1.6, todo perfecto 2.5, llegó bien 1.8, a tie
 
 export const SPANISH: LanguageLexicon = {
 	language: 'es',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'no',

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * French, written by this project: general sentiment words and the support phrases of a
@@ -80,7 +80,7 @@ fonctionne à nouveau 1.8, remarche 1.8, tout est bon 1.8, c'est bon 1.2, c'est 
 
 export const FRENCH: LanguageLexicon = {
 	language: 'fr',
-	words: WORDS,
+	words: withLoanwords(WORDS, ['nice']),
 	...PHRASES,
 	negations: ['ne', "n'", 'pas', 'jamais', 'rien', 'personne', 'aucun', 'aucune', 'sans', 'ni'],
 	boosters: valences(`

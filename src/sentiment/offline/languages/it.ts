@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Italian, written by this project: general sentiment words and the support phrases of a
@@ -72,7 +72,7 @@ tutto ok 1.6, tutto bene 1.6, tutto a posto 1.8, in orario 1.4
 
 export const ITALIAN: LanguageLexicon = {
 	language: 'it',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'non',

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Dutch, written by this project: general sentiment words and the support phrases of a
@@ -76,7 +76,7 @@ alles goed 1.6, geregeld 1.2, op tijd 1.4
 
 export const DUTCH: LanguageLexicon = {
 	language: 'nl',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: ['niet', 'geen', 'nooit', 'niets', 'niks', 'niemand', 'noch', 'zonder', 'nergens'],
 	boosters: valences(`

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Portuguese (Brazil and Portugal), written by this project: general sentiment words (stems
@@ -94,7 +94,7 @@ chegou rápido 2.2, chegou certinho 2.2
 
 export const PORTUGUESE: LanguageLexicon = {
 	language: 'pt',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: ['não', 'nunca', 'jamais', 'nada', 'ninguém', 'nenhum', 'nenhuma', 'nem', 'sem'],
 	boosters: valences(`

@@ -81,6 +81,26 @@ export function valences(list: string): Map<string, number> {
 	return entries;
 }
 
+/**
+ * English words that people writing another language online use as they are ("fail", "wtf",
+ * "thx", "awesome"), written by the project. A lexicon takes them under its own words, which win
+ * where a word is also the language's own; `except` leaves out words that are the language's
+ * own in another sense (French "nice" is the city).
+ */
+const LOANWORDS = valences(`
+fail -2, fails -2, wtf -2.2, sucks -2.5, shit -2.5, fuck* -3, bullshit -3, damn -1.5, facepalm -2,
+fake -1.5, sad -2, angry -2.5, love 2.5, awesome 3, great 2.5, nice 2, happy 2.2, thanks 1.6,
+thx 1.5, lol 1.2, lmao 1.2, omg -0.3
+`);
+
+export function withLoanwords(
+	words: ReadonlyMap<string, number>,
+	except: readonly string[] = [],
+): Map<string, number> {
+	const loanwords = [...LOANWORDS].filter(([word]) => !except.includes(word));
+	return new Map([...loanwords, ...words]);
+}
+
 /** A phrase table in the same form, every phrase raising `signal` (or none). */
 export function phraseTable(list: string, signal?: SignalType): PhraseTable {
 	return Object.fromEntries(
