@@ -13,6 +13,12 @@ export interface Hit {
 	phrase: string;
 	weight: number;
 	signal?: SignalType;
+	/**
+	 * Read from how the text is built rather than from a word that means something good or bad:
+	 * a negation before a word of no sentiment ("didn't arrive"), a number of hours. Weaker
+	 * evidence than a sentiment word: "nicht" and "no" are also in many a neutral sentence.
+	 */
+	inferred?: true;
 }
 
 /** What the rules read from one piece of text. */
@@ -31,6 +37,8 @@ export interface TextAnalysis {
 	formSignals: Array<{ type: SignalType; evidence: string }>;
 	/** The text's length when only its two ends were read (READ_FROM_EACH_END), else null. */
 	cutFrom: number | null;
+	/** How many words were read (links, handles, emoji and punctuation are not words). */
+	words: number;
 }
 
 // VADER's constants: a negated word keeps 74 % of its strength with the other sign; a booster
@@ -337,6 +345,7 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 				phrase: `${token.word} ${next}`,
 				weight: waitingUnit,
 				signal: 'waiting',
+				inferred: true,
 				afterContrast: contrastSeen ? true : null,
 				at: index,
 			});
@@ -368,11 +377,13 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 		return false;
 	};
 	for (const negation of negations) {
-		const next = tokens[negation + 1];
-		if (next === undefined || hitWithinScope(negation)) continue;
+		if (hitWithinScope(negation)) continue;
+		const phrase = negatedAction(tokens, negation, rules);
+		if (phrase === undefined) continue;
 		hits.push({
-			phrase: `${tokens[negation].word} ${next.word}`,
+			phrase,
 			weight: NEGATED_ACTION,
+			inferred: true,
 			afterContrast: contrastSeen ? negation > contrastAt : null,
 			at: negation,
 		});
@@ -405,13 +416,45 @@ function scoreSentence(sentence: Sentence, mixedCase: boolean, rules: LanguageRu
 }
 
 /**
+ * The words that report a failed action, when the negation at `negation` does: in English (and
+ * in the Romance languages) the negation and the verb after it ("didn't arrive", "no funciona").
+ * German and Dutch put the finite verb before the negation and the participle or infinitive at
+ * the end of the clause, so there the negation reports a failure only at the clause's end:
+ * "der Zug kommt nicht", "ist nicht angekommen", "werkt niet". Elsewhere it negates a word or a
+ * phrase ("nicht in Berlin", "nicht die erste Verbindung"), which says nothing of a failure.
+ */
+function negatedAction(
+	tokens: Token[],
+	negation: number,
+	rules: LanguageRules,
+): string | undefined {
+	const next = tokens[negation + 1];
+	if (rules.clauseBreaks === null) {
+		return next === undefined ? undefined : `${tokens[negation].word} ${next.word}`;
+	}
+	let after = 0;
+	for (
+		let at = negation + 1;
+		at < tokens.length && !rules.clauseBreaks.has(tokens[at].word);
+		at++
+	) {
+		if (++after > 1) return undefined;
+	}
+	if (after === 1) return `${tokens[negation].word} ${next.word}`;
+	return negation === 0 ? undefined : `${tokens[negation - 1].word} ${tokens[negation].word}`;
+}
+
+/**
  * A hit with another weight, written out rather than spread: an object spread per hit is slow
  * before the code is compiled, and the first long message a process reads runs before it is.
  */
 function withWeight(hit: Hit, weight: number): Hit {
-	return hit.signal === undefined
-		? { phrase: hit.phrase, weight }
-		: { phrase: hit.phrase, weight, signal: hit.signal };
+	const moved: Hit =
+		hit.signal === undefined
+			? { phrase: hit.phrase, weight }
+			: { phrase: hit.phrase, weight, signal: hit.signal };
+	if (hit.inferred) moved.inferred = true;
+	return moved;
 }
 
 const COURTESY_IN_CLOSING = 0.4;
@@ -539,7 +582,20 @@ export function analyzeText(fullText: string, rules: LanguageRules = rulesFor('e
 		hits,
 		formSignals,
 		cutFrom: text === fullText ? null : fullText.length,
+		words: wordCount(tokens),
 	};
+}
+
+const STARTS_WITH_LETTER = /^\p{L}/u;
+
+/** The tokens that are words: they start with a letter (not a digit, an emoji or punctuation). */
+function wordCount(tokens: Token[]): number {
+	let words = 0;
+	for (const { word } of tokens) {
+		const code = word.charCodeAt(0);
+		if ((code >= 97 && code <= 122) || (code >= 128 && STARTS_WITH_LETTER.test(word))) words++;
+	}
+	return words;
 }
 
 /**

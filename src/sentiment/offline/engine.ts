@@ -35,13 +35,15 @@ export const OFFLINE_CONFIDENCE_FOR_HYBRID = 0.61;
 
 /**
  * The offline confidence hybrid keeps, per language: calibrated on the dev data of each language
- * (npm run bench, "Hybrid per language") as the lowest confidence at which the results kept
- * were right at least 88 % of the time. A language missing here is one whose confidence showed
- * no such band on its data: hybrid sends all of it to the model rather than keep wrong results.
+ * (npm run bench, "Hybrid per language") as the lowest confidence of the bench's sweep (0.5,
+ * 0.55, ... 0.95) at which the results kept were right at least 88 % of the time. A language
+ * missing here is one whose confidence showed no such band on its data (German) or has no
+ * labelled data to calibrate on (French, Italian, Dutch): hybrid sends all of it to the model
+ * rather than keep wrong results.
  */
 const CONFIDENCE_TO_KEEP: Readonly<Record<string, number>> = {
 	en: OFFLINE_CONFIDENCE_FOR_HYBRID,
-	es: 0.8,
+	es: 0.65,
 	pt: 0.65,
 };
 
@@ -86,6 +88,9 @@ interface EvidenceSides {
 	negative: number;
 	positiveHits: number;
 	negativeHits: number;
+	/** Of those hits, how many were inferred from the text's build (Hit.inferred), per side. */
+	positiveInferred: number;
+	negativeInferred: number;
 	asks: boolean;
 }
 
@@ -97,6 +102,12 @@ const ASKING = 0.8;
 const POSITIVE_CALL = 0.7;
 /** How much praise mixed with complaint (or complaint with praise) takes off. */
 const MIXEDNESS = 0.5;
+/** An inferred hit (Hit.inferred) counts this much of a sentiment word towards agreement. */
+const INFERRED_HIT = 0.5;
+/** A call on inferred evidence alone. */
+const INFERRED_ONLY = 0.8;
+/** A call on sentiment words and inferred evidence that agree. */
+const BOTH_KINDS = 1.15;
 
 /**
  * How sure the label is: far from the neutral band, backed by several words that agree, and
@@ -113,10 +124,17 @@ function confidenceOf(score: number, label: SentimentLabel, evidence: EvidenceSi
 	const mixed = Math.min(positive, -negative) / strongest;
 	const band = label === 'positive' ? POSITIVE_THRESHOLD : NEGATIVE_THRESHOLD;
 	const margin = Math.min(1, (Math.abs(score) - band) / (1 - band) / 0.6);
-	// One word is a hint, two agreeing words half again as sure, three or more nearly certain.
-	const agreeing = 1 - 0.5 ** (label === 'positive' ? positiveHits : negativeHits);
+	const hits = label === 'positive' ? positiveHits : negativeHits;
+	const inferred = label === 'positive' ? evidence.positiveInferred : evidence.negativeInferred;
+	const said = hits - inferred;
+	// One word is a hint, two agreeing words half again as sure, three or more nearly certain; a
+	// hit inferred from the text's build (a negated verb, a number of hours) counts half a word.
+	const agreeing = 1 - 0.5 ** (said + INFERRED_HIT * inferred);
+	// Evidence of both kinds agreeing is surer than more of one kind; inferred evidence alone
+	// is a guess at what a negation or a number means.
+	const kinds = said === 0 ? INFERRED_ONLY : inferred > 0 ? BOTH_KINDS : 1;
 	return round(
-		(0.5 + 0.5 * margin * agreeing) *
+		Math.min(1, (0.5 + 0.5 * margin * agreeing) * kinds) *
 			(1 - MIXEDNESS * mixed) *
 			(asks ? ASKING : 1) *
 			(label === 'positive' ? POSITIVE_CALL : 1),
@@ -129,14 +147,21 @@ function evidenceOfAnalyses(analyses: TextAnalysis[]): EvidenceSides {
 		negative: 0,
 		positiveHits: 0,
 		negativeHits: 0,
+		positiveInferred: 0,
+		negativeInferred: 0,
 		asks: false,
 	};
 	for (const analysis of analyses) {
 		evidence.positive += analysis.positive;
 		evidence.negative += analysis.negative;
 		for (const hit of analysis.hits) {
-			if (hit.weight > 0) evidence.positiveHits++;
-			else if (hit.weight < 0) evidence.negativeHits++;
+			if (hit.weight > 0) {
+				evidence.positiveHits++;
+				if (hit.inferred) evidence.positiveInferred++;
+			} else if (hit.weight < 0) {
+				evidence.negativeHits++;
+				if (hit.inferred) evidence.negativeInferred++;
+			}
 		}
 		evidence.asks ||= analysis.asks;
 	}

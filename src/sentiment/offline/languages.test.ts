@@ -198,6 +198,43 @@ describe('a language the offline engine does not read', () => {
 	});
 });
 
+describe('negations that report no failure', () => {
+	// German and Dutch put the participle or infinitive at the clause end: a negation reports a
+	// failed action there, not before a phrase it negates. A fixed phrase is no complaint.
+	it.each([
+		['de', 'Der Zug kommt nicht.', 'negative'],
+		['de', 'Das Paket ist bis heute nicht gekommen.', 'negative'],
+		['de', 'Wir fahren heute nicht mit dem Auto nach Berlin.', 'neutral'],
+		['nl', 'Het pakket komt niet.', 'negative'],
+		['nl', 'Ik ga morgen niet met de auto naar Amsterdam.', 'neutral'],
+		['es', 'El vuelo sale a las diez, sin embargo el embarque empieza a las nueve.', 'neutral'],
+		['pt', 'O pedido chega amanhã, sem dúvida antes das dez horas da manhã.', 'neutral'],
+		['de', 'Der Zug fährt ohne Zweifel um zehn Uhr von Gleis drei ab.', 'neutral'],
+	])(
+		'reads a negation as a failure only where it reports one (%s: %s)',
+		(language, text, label) => {
+			const result = scoreText(text);
+			expect(result.language).toBe(language);
+			expect(result.label).toBe(label);
+		},
+	);
+});
+
+describe('English words in another language', () => {
+	it("reads the English words people use online in any language, not where a word is the language's own", () => {
+		const german = scoreText('Die neue App ist ein totaler Fail, wtf, nichts geht mehr.');
+		expect(german.language).toBe('de');
+		expect(german.label).toBe('negative');
+		const spanish = scoreText('Me llegó el pedido antes de tiempo, awesome, thx!');
+		expect(spanish.language).toBe('es');
+		expect(spanish.label).toBe('positive');
+		// Nice is a city in French.
+		const french = scoreText('Nous arrivons à Nice demain matin avec le train de huit heures.');
+		expect(french.language).toBe('fr');
+		expect(french.label).toBe('neutral');
+	});
+});
+
 describe('texts that name no language', () => {
 	it.each([
 		'😡😡😡',

@@ -146,6 +146,21 @@ describe('scoreText confidence', () => {
 		expect(several.confidence).toBeGreaterThanOrEqual(OFFLINE_CONFIDENCE_FOR_HYBRID);
 	});
 
+	it('counts evidence read from negations and numbers as weaker than sentiment words', () => {
+		expect(analyzeText('The parcel did not come.').hits).toEqual([
+			{ phrase: 'not come', weight: expect.any(Number), inferred: true },
+		]);
+		expect(analyzeText('We sat there for 3 hours.').hits[0]).toMatchObject({ inferred: true });
+		expect(analyzeText('The parcel is damaged.').hits[0].inferred).toBeUndefined();
+		// Two negated verbs alone: a guess at what the negations mean, left to the model.
+		const inferredOnly = scoreText('The parcel did not come and the app does not open.');
+		expect(inferredOnly.label).toBe('negative');
+		expect(inferredOnly.confidence).toBeLessThan(OFFLINE_CONFIDENCE_FOR_HYBRID);
+		// A sentiment word and a negated verb that agree: kept.
+		const both = scoreText('The parcel did not come, this is terrible.');
+		expect(both.confidence).toBeGreaterThanOrEqual(OFFLINE_CONFIDENCE_FOR_HYBRID);
+	});
+
 	it('is lower for a question, for mixed praise and complaint, and for praise than for complaint', () => {
 		const statement = scoreText('The new editor is wonderful and fast, I love it.');
 		const question = scoreText(

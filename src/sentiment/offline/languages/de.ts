@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * German, written by this project: general sentiment words (with stems for inflected forms:
@@ -47,7 +47,13 @@ versagen -2.5, versagt* -2.5, unzuverlässig* -2.2, ungenau* -1.2, unhöflich* -
 arrogant* -2.2, ignorant* -2.2, dreist* -2.5, abgezockt -3, sorge -1.2, befürcht* -1.5,
 bedauer* -1.5, vermisst* -1.2, verpasst* -1.8, gestrandet -2.2, stillstand -1.8, evakuiert* -2,
 brand -2, ausgebucht* -1, unschön* -1.8, lahm -1.2, lahmgelegt -2, spät -1, beschissen* -3, unterirdisch* -3, ungenießbar* -2.8, horror* -3,
-albtraum* -3, alptraum* -3, nervenaufreibend* -2.2, versäumt* -1.5, ausgefallenen -1.8
+albtraum* -3, alptraum* -3, nervenaufreibend* -2.2, versäumt* -1.5, ausgefallenen -1.8,
+herrlich* 2.5, erfreu* 2, gefreut 2, gelobt 1.8, großzügig* 2,
+ätzend* -2.5, nervtötend* -2.5, kotz* -2.5, bescheuert* -2.5, idiot* -2.5, schrott* -2.5,
+elend* -2.2, ernüchter* -1.5, entsetz* -2.8, empör* -2.8, fassungslos* -2.5, unverständlich* -1.8,
+ungeheuerlich* -2.8, widerlich* -3, ekelhaft* -3, eklig* -2.8, schäm* -2, blamage* -2.5,
+blamabel* -2.5, armselig* -2.5, erbärmlich* -3, dilettant* -2.8, amateurhaft* -2.2, pech -1.5,
+verschlechter* -2, unverantwortlich* -2.5, rücksichtslos* -2.5, schlampig* -2.5, unfreundlichkeit -2.2, boah -0.5, argh -1.5, grr* -1.5, seufz -1.2, ups -0.5
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
@@ -55,7 +61,10 @@ const PHRASES = supportPhrases({
 	idioms: `
 echt klasse 2.6, einfach klasse 2.6, ist klasse 2.6, war klasse 2.6, sind klasse 2.6, echt spitze 2.8,
 einfach spitze 2.8, ist spitze 2.8, war spitze 2.8, keine ursache 0,
-kein problem 1, keine probleme 1.2, keine sorge 0.8, nicht schlecht 1.5, nicht nur 0,
+kein problem 1, keine probleme 1.2, keine sorge 0.8, nicht schlecht 1.5, nicht nur 0, ohne zweifel 0.5, ohne frage 0.5, zum glück 1.5, gott sei dank 1.5,
+nicht mal -0.8, nicht einmal -0.8, geht gar nicht -2.5, unter aller sau -3,
+unter aller kanone -3, nicht zu fassen -2.5, nicht zu glauben -2, ich fasse es nicht -2.5,
+schnauze voll -3, oh mann -1.2, so ein mist -2.5, gute fahrt 1.2, gute reise 1.5,
 kann es kaum erwarten 1.8, guten tag 0, guten morgen 0, guten abend 0, liebe grüße 0,
 mit freundlichen grüßen 0, hilfe 0, kundenservice 0, kundendienst 0, bitte 0
 `,
@@ -68,7 +77,7 @@ wartezeit -1.2, dauert ewig -2.2, ewig -1, verzögerung -1.5, verzögert -1.5, g
 warten -0.8, warte -0.8, wartet -0.8, lässt auf sich warten -2
 `,
 	repeatContact: `
-schon wieder -1.8, immer wieder -1.8, wieder -0.6, erneut -0.8, zum zweiten mal -1.2,
+schon wieder -1.8, immer wieder -1.8, mal wieder -1.5, wieder -0.6, erneut -0.8, zum zweiten mal -1.2,
 zum dritten mal -1.8, mehrmals -1.5, mehrfach -1.5, zigmal -2, wie gesagt -1,
 wie schon gesagt -1.5, bereits mitgeteilt -1.5, schon mehrfach -1.8, dasselbe problem -1.2,
 das gleiche problem -1.2, gleiche problem -1.2, jedes mal -1, ständig -1.2, dauernd -1.2
@@ -115,7 +124,7 @@ hat geklappt 1.8, hat funktioniert 1.8, angekommen 0.8, pünktlich angekommen 2
 
 export const GERMAN: LanguageLexicon = {
 	language: 'de',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'nicht',
@@ -172,4 +181,24 @@ tagen -1.5, woche -1.6, wochen -1.8, monat -1.8, monate -2, monaten -2
 		'vorab',
 	],
 	compoundHeads: true,
+	clauseBreaks: [
+		'und',
+		'oder',
+		'aber',
+		'denn',
+		'weil',
+		'da',
+		'dass',
+		'daß',
+		'obwohl',
+		'wenn',
+		'als',
+		'sondern',
+		'doch',
+		'sodass',
+		'damit',
+		'bevor',
+		'nachdem',
+		'während',
+	],
 };

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Spanish, written by this project: general sentiment words (stems such as 'pésim*' read
@@ -43,18 +43,44 @@ llorar -2, lloro -2, quejarme -1.5, reclamar -1.2, decepción -2.5, frustra* -2.
 molestia* -1.8, cabread* -2.8, rabia -2.6, desprecio -2.5, negligencia* -2.8, incumpl* -2.2,
 falta -1, faltan -1.2, faltaba -1.2, dolor -2, daño -2, daños -2, estropead* -2.2, averiad* -2,
 defectuos* -2.2, inservible* -2.5, carísim* -2, abusivo -2.5, deficiente* -2.2, mediocre* -2,
-regular -0.5, chapuza* -2.5
+regular -0.5, chapuza* -2.5,
+encantador* 2.5, excepcional* 3, magnífic* 3, chulo 2, chula 2, chulos 2, chulas 2, mola 2,
+molan 2, majo 1.8, maja 1.8, majos 1.8, majas 1.8, simpátic* 2, acogedor* 2, recomendad* 2,
+recomendar 1.8, recomendaría 2, agradecimiento 2, enamorad* 2.5, felicidad 2.5, satisfacción 2,
+satisfactori* 2, positiv* 1.5, correcto 0.8, correcta 0.8, ventaja 1, ventajas 1, genio 2,
+sonrisa* 1.5, celebr* 1.5, gozar 2, fiable* 1.5, seriedad 1.2, gratamente 2.2, grato 2, grata 2,
+patétic* -2.8, espantos* -3, horroros* -3, cancelación -1.2, cancelaciones -1.4, suspendid* -1.5,
+perder -1.5, perdí -1.8, pierden -2, extravío -2, roban -2.8, robaron -3, caradura* -2.5,
+cabreo -2.5, cabrea -2.5, enfado -2.2, enojo -2.2, quejas -1.5, reclamaciones -1.5, fracas* -2.5,
+fallan -1.5, falló -1.8, fallaron -1.8, equivocad* -1.5, incorrect* -1.5, colapso -2,
+mentir -2.5, mienten -2.5, mintieron -2.5, preocup* -1.5, nervios* -1.5, agobi* -2, estrés -1.8,
+estresad* -2, lentitud -1.5, tardan -1.5, tardó -1.2, tarda -1.2, atraso -1.8, pesad* -1.2,
+jodid* -2.5, grave -1.5, gravísim* -2.2, indignación -2.8, desilusi* -2.2, descontent* -2.2,
+insatisfech* -2.5, deplorable* -3, vergonzosa* -2.8, irresponsable* -2.5, cutrez -2,
+desatención -2, desinformación -1.5, pesadez -1.5, angustia* -2.2, impotencia -2.2,
+estafador* -3, sinvergüenzas -3, placer 2, gustazo 2.5, deseando 1.5, olé 2, besos 1.5,
+abrazo* 1.5, cancelan -1.5, odisea -1.8, cachondeo -2, alucino -1.5, uf -1, buf -1, puf -1,
+argh -1.5, grr* -1.5, odian -3, odié -3, encantan 2.6, encantaron 2.8, gustan 1.5, gustaron 1.8
 `);
 
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
-sin problemas 1.2, sin problema 1, no hay problema 1, ningún problema 1, no importa 0, no solo 0,
+sin problemas 1.2, sin problema 1, sin embargo 0, sin duda 0.5, ni siquiera -1.2, ni caso -1.8,
+buen viaje 1.5, feliz viaje 1.5, buen vuelo 1.8, vale la pena 2, merece la pena 2, lo mejor 2.4,
+bien hecho 2.2, menos mal 1.5, qué pena -2, qué mal -2.2, qué horror -3, qué desastre -3,
+para colmo -1.5, manda narices -2.5, manda huevos -2.5, no me extraña -1.2, cada vez peor -2.5,
+madre mía -1.2, por dios -1, dios mío -1, no hay derecho -2.5, increíble que -1.5, es increíble que -2,
+hasta las narices -2.8, hasta el gorro -2.5, hasta los huevos -3, de pena -2.5, da pena -2.2,
+dan pena -2.2, de risa -1.5, de chiste -1.5, a ver si -0.5, buen trabajo 2.2, gran trabajo 2.5,
+lo máximo 2.5, un placer 2.2, qué ganas 1.8, tengo ganas 1.5, un beso 1.5, vaya tela -2, menudo servicio -2.2, vaya servicio -2.2, dejado tirado -2.5,
+dejado tirada -2.5, dejado tirados -2.5, dejaron tirados -2.5, dejan tirados -2.5, no hay problema 1, ningún problema 1, no importa 0, no solo 0,
 buenos días 0, buenas tardes 0, buenas noches 0, buen día 0, por supuesto 0.5, de nada 0,
 nada más 0, por favor 0, ayuda 0, atención al cliente 0, servicio al cliente 0
 `,
 	waiting: `
-sigo esperando -2.2, seguimos esperando -2.2, todavía no -1.8, aún no -1.8, sin respuesta -2,
+sigo esperando -2.2, llevo esperando -2, llevamos esperando -2, más de una hora -1.5,
+sin noticias -1.8, sin información -1.5, sin avisar -1.8, sin explicación -1.8, sin explicaciones -1.8, seguimos esperando -2.2, todavía no -1.8, aún no -1.8, sin respuesta -2,
 ninguna respuesta -2, no responden -2, no contestan -2, nadie responde -2, nadie contesta -2,
 esperando -0.8, en espera -1.5, tiempo de espera -1.2, hace días -1.5, hace semanas -1.8,
 hace meses -2, demasiado tiempo -1.8, eternidad -2, muy tarde -1.5, llega tarde -1.5,
@@ -104,7 +130,7 @@ vuelve a funcionar 1.8, todo bien 1.6, todo perfecto 2.5, llegó bien 1.8, a tie
 
 export const SPANISH: LanguageLexicon = {
 	language: 'es',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'no',

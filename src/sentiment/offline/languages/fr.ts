@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * French, written by this project: general sentiment words and the support phrases of a
@@ -32,7 +32,7 @@ insupportable* -2.8, mal -2, marre -2.2, plainte* -1.5, honteusement -2.8, fâch
 const PHRASES = supportPhrases({
 	idioms: `
 pas de problème 1, sans problème 1.2, aucun problème 1, pas de souci 1, pas de soucis 1,
-pas mal 1.5, pas terrible -1.5, sans doute 0, pas seulement 0, je ne sais pas -0.3, bonjour 0,
+pas mal 1.5, pas terrible -1.5, sans doute 0, sans aucun doute 0.5, sans faute 0, pas seulement 0, non seulement 0, je ne sais pas -0.3, bonjour 0,
 bonsoir 0, service client 0, aide 0
 `,
 	waiting: `
@@ -80,7 +80,7 @@ fonctionne à nouveau 1.8, remarche 1.8, tout est bon 1.8, c'est bon 1.2, c'est 
 
 export const FRENCH: LanguageLexicon = {
 	language: 'fr',
-	words: WORDS,
+	words: withLoanwords(WORDS, ['nice']),
 	...PHRASES,
 	negations: ['ne', "n'", 'pas', 'jamais', 'rien', 'personne', 'aucun', 'aucune', 'sans', 'ni'],
 	boosters: valences(`

@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Italian, written by this project: general sentiment words and the support phrases of a
@@ -29,7 +29,7 @@ insoddisfatt* -2.5, preoccupat* -1.5, lamentel* -1.5, indecente -2.8, vergognoso
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
-nessun problema 1, senza problemi 1.2, non male 1.5, non solo 0, di niente 0, buongiorno 0,
+nessun problema 1, senza problemi 1.2, non male 1.5, non solo 0, senza dubbio 0.5, senza dubbi 0.5, non vedo l'ora 1.8, di niente 0, buongiorno 0,
 buonasera 0, per favore 0, assistenza clienti 0, servizio clienti 0
 `,
 	waiting: `
@@ -72,7 +72,7 @@ tutto ok 1.6, tutto bene 1.6, tutto a posto 1.8, in orario 1.4
 
 export const ITALIAN: LanguageLexicon = {
 	language: 'it',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: [
 		'non',

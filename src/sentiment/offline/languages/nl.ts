@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Dutch, written by this project: general sentiment words and the support phrases of a
@@ -28,7 +28,7 @@ chaos -2.5, bagger -2.5, bedroevend* -2.8, zwak -1.5, onprofessioneel* -2.5, onv
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
-geen probleem 1, geen problemen 1.2, zonder problemen 1.2, niet alleen 0, niet slecht 1.5,
+geen probleem 1, geen problemen 1.2, zonder problemen 1.2, niet alleen 0, niet slecht 1.5, zonder twijfel 0.5, niet zo goed -1.2,
 goedemorgen 0, goedemiddag 0, goedenavond 0, goede morgen 0, klantenservice 0
 `,
 	waiting: `
@@ -76,7 +76,7 @@ alles goed 1.6, geregeld 1.2, op tijd 1.4
 
 export const DUTCH: LanguageLexicon = {
 	language: 'nl',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: ['niet', 'geen', 'nooit', 'niets', 'niks', 'niemand', 'noch', 'zonder', 'nergens'],
 	boosters: valences(`
@@ -114,5 +114,21 @@ weken -1.8, maand -1.8, maanden -2
 		'hoe kan',
 		'bij voorbaat dank',
 		'alvast bedankt',
+	],
+	clauseBreaks: [
+		'en',
+		'of',
+		'maar',
+		'want',
+		'omdat',
+		'dat',
+		'hoewel',
+		'als',
+		'toen',
+		'terwijl',
+		'zodat',
+		'voordat',
+		'nadat',
+		'dus',
 	],
 };

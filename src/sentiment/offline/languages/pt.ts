@@ -1,4 +1,4 @@
-import { type LanguageLexicon, supportPhrases, valences } from './rules';
+import { type LanguageLexicon, supportPhrases, valences, withLoanwords } from './rules';
 
 /**
  * Portuguese (Brazil and Portugal), written by this project: general sentiment words (stems
@@ -39,7 +39,7 @@ duvidos* -1.5, suspeit* -1.2, péssimamente -3
 /** The support phrases, by what they report (supportPhrases gives each its signal). */
 const PHRASES = supportPhrases({
 	idioms: `
-sem problemas 1.2, nenhum problema 1, nada a reclamar 2, não tenho do que reclamar 2,
+sem problemas 1.2, nenhum problema 1, sem dúvida 0.5, sem falta 0, nem sempre -0.5, nada a reclamar 2, não tenho do que reclamar 2,
 bom dia 0, boa tarde 0, boa noite 0, por favor 0, atendimento ao cliente 0
 `,
 	waiting: `
@@ -94,7 +94,7 @@ chegou rápido 2.2, chegou certinho 2.2
 
 export const PORTUGUESE: LanguageLexicon = {
 	language: 'pt',
-	words: WORDS,
+	words: withLoanwords(WORDS),
 	...PHRASES,
 	negations: ['não', 'nunca', 'jamais', 'nada', 'ninguém', 'nenhum', 'nenhuma', 'nem', 'sem'],
 	boosters: valences(`

@@ -57,6 +57,12 @@ export interface LanguageLexicon {
 	 * "Signalstörung", "Bahnchaos"): a word no entry names takes the valence of its head.
 	 */
 	compoundHeads?: boolean;
+	/**
+	 * The language puts the participle or infinitive at the end of the clause and the negation
+	 * before it (German, Dutch): a negation reports a failed action only at the clause's end.
+	 * These words start a new clause ("und", "weil", "dass"), since commas are not read.
+	 */
+	clauseBreaks?: readonly string[];
 }
 
 /**
@@ -73,6 +79,26 @@ export function valences(list: string): Map<string, number> {
 		entries.set(words.join(' ').toLowerCase(), valence);
 	}
 	return entries;
+}
+
+/**
+ * English words that people writing another language online use as they are ("fail", "wtf",
+ * "thx", "awesome"), written by the project. A lexicon takes them under its own words, which win
+ * where a word is also the language's own; `except` leaves out words that are the language's
+ * own in another sense (French "nice" is the city).
+ */
+const LOANWORDS = valences(`
+fail -2, fails -2, wtf -2.2, sucks -2.5, shit -2.5, fuck* -3, bullshit -3, damn -1.5, facepalm -2,
+fake -1.5, sad -2, angry -2.5, love 2.5, awesome 3, great 2.5, nice 2, happy 2.2, thanks 1.6,
+thx 1.5, lol 1.2, lmao 1.2, omg -0.3
+`);
+
+export function withLoanwords(
+	words: ReadonlyMap<string, number>,
+	except: readonly string[] = [],
+): Map<string, number> {
+	const loanwords = [...LOANWORDS].filter(([word]) => !except.includes(word));
+	return new Map([...loanwords, ...words]);
 }
 
 /** A phrase table in the same form, every phrase raising `signal` (or none). */
@@ -149,6 +175,8 @@ export interface LanguageRules {
 	elision: boolean;
 	foldAccents: boolean;
 	compoundHeads: boolean;
+	/** See LanguageLexicon.clauseBreaks; null where a negation reports a failure before its verb. */
+	clauseBreaks: ReadonlySet<string> | null;
 }
 
 const COMBINING_MARKS = /\p{M}/gu;
@@ -230,6 +258,7 @@ export function compileRules(lexicon: LanguageLexicon): LanguageRules {
 		elision: lexicon.elision ?? false,
 		foldAccents: lexicon.foldAccents ?? false,
 		compoundHeads: lexicon.compoundHeads ?? false,
+		clauseBreaks: lexicon.clauseBreaks ? new Set(lexicon.clauseBreaks.map(form)) : null,
 	};
 }
 
