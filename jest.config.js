@@ -1,6 +1,6 @@
 /**
  * Three projects: fast unit tests of src/ and nodes/, end-to-end tests that run real n8n, and the
- * queue-mode suite (real n8n on PostgreSQL, Redis and workers, about 20 minutes: npm run
+ * queue-mode suite (real n8n on PostgreSQL, Redis and workers, about 15 minutes: npm run
  * test:queue).
  */
 const tsJest = {

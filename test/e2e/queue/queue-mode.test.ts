@@ -7,19 +7,20 @@
  *
  * The test adds activity to the helpdesks and keeps a ledger of it, then puts n8n through:
  *   1. a worker killed (SIGKILL) in the middle of an execution (held on a slow CRM lookup, and
- *      on a slow Zendesk update after Slack was notified), then the failed executions retried
- *      as an admin does from the executions list. n8n 2.41.1 stores a stalled job's execution
- *      again as the bare error, over the items and progress it held, so the retry has nothing to
- *      run: what those executions held is lost (asserted, and said in the README), and only it;
+ *      on a slow Zendesk update after Slack was notified), then the executions retried as an
+ *      admin does from the executions list. n8n 2.41.1 ends them 'error' (stored again as the
+ *      bare stall error over the items they held: the retry has nothing to run, what they held
+ *      is lost, asserted and counted exactly) or 'crashed' (items kept: the retry must succeed
+ *      and record that activity once);
  *   2. the main process restarted in the middle of a poll (held on Zendesk's export);
- *   3. both workflows edited and published again, with activity before, during and after.
+ *   3. both workflows edited and published again, with activity during and after.
  * At the end, against the ledger: every piece of activity emitted once and recorded once (lost
- * 0 apart from the killed worker's executions, duplicated 0), and every case that turned
- * negative escalated once (one event, one Slack post, one priority raise; the killed worker's
- * crossing: its Slack post, no raise), no other case escalated.
+ * 0 apart from what 'error' executions held, duplicated 0), and every case that turned
+ * negative escalated once (one event, one Slack post, one priority raise; a crossing held by an
+ * 'error' execution: its Slack post, no raise), no other case escalated.
  *
- * Polls come once a minute at most (n8n refuses shorter poll times), so each phase waits for a
- * poll or two: the whole file takes about 20 minutes.
+ * Polls come every 15 s (FAST_POLL_TIMES); activity is read a minute after it was written (the
+ * export's held-back minute): the file took 852 s for both settings on 2026-12-02.
  */
 import type { IDataObject } from 'n8n-workflow';
 
