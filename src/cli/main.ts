@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// First: every module loaded after it may come from the compile cache.
+import './compileCache';
+
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 
