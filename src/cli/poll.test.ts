@@ -1,28 +1,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 
 import { FakeFreshdesk } from '../../test/servers/helpdesks/freshdesk';
-import { type CliIo, EXIT_OK, EXIT_USAGE, run } from './main';
+import { capturedCliIo } from '../../test/unit/cliIo';
+import { EXIT_OK, EXIT_USAGE, run } from './main';
 
 /** The command line on a clock the test sets, its output and errors captured. */
 function cli(now: () => number) {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: CliIo = {
-		stdin: Readable.from([]),
-		stdout: (text) => {
-			out.push(text);
-		},
-		stderr: (text) => {
-			err.push(text);
-		},
-		stderrIsTTY: false,
-		env: {},
-		openFile: () => Readable.from([]),
-		now,
-	};
+	const { io, out, err } = capturedCliIo({ now });
 	return {
 		run: async (argv: string[]) => await run(argv, io),
 		lines: () =>

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 
-import type { CliIo } from './main';
+import { capturedCliIo } from '../../test/unit/cliIo';
 
 /**
  * `case-sentiment classify` of a one-line file should start in under 0.25 s: a cron job or a
@@ -25,24 +25,12 @@ async function classifyOneLineWithout(names: readonly string[]) {
 			return {};
 		});
 	}
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: CliIo = {
-		stdin: Readable.from([]),
-		stdout: (text) => {
-			out.push(text);
-		},
-		stderr: (text) => {
-			err.push(text);
-		},
-		stderrIsTTY: false,
-		env: {},
+	const { io, out, err } = capturedCliIo({
 		openFile: () =>
 			Readable.from([
 				`${JSON.stringify({ id: 'one', text: 'Still waiting, third time I ask.' })}\n`,
 			]),
-		now: () => 0,
-	};
+	});
 	let code = -1;
 	await jest.isolateModulesAsync(async () => {
 		const { run } = await import('./main');
